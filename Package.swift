@@ -29,6 +29,10 @@ let package = Package(
         .product(name: "GRPCCore", package: "grpc-swift-2"),
       ]
     ),
+    // The public gRPC interop test service (grpc.testing), for the test-only interop server.
+    .target(name: "InteropProtoC", dependencies: ["CProtobufC"]),
+    .target(name: "InteropProto", dependencies: ["InteropProtoC", "BatonProto"]),
+
     // The domain model and the orchestration rules; no I/O.
     .target(name: "BatonCore"),
 

@@ -6,12 +6,15 @@ import SwiftProtobufPluginLibrary
 struct ServiceGenerator {
   let file: FileDescriptor
   let namer: SwiftProtobufNamer
+  /// The Swift module the stubs are generated into.
+  let module: String
 
   func generate(leadingTrivia: String) throws -> String {
     let request = CodeGenerationRequest(
       fileName: file.name,
       leadingTrivia: leadingTrivia,
-      dependencies: [],
+      // The serializers live in BatonProto.
+      dependencies: module == "BatonProto" ? [] : [Dependency(module: "BatonProto", accessLevel: .public)],
       services: file.services.map(describe),
       makeSerializerCodeSnippet: { "WireSerializer<\($0)>()" },
       makeDeserializerCodeSnippet: { "WireDeserializer<\($0)>()" }

@@ -23,13 +23,17 @@ struct SourceWriter {
     try opened(header + " {", body)
   }
 
-  /// Writes `opening` (which ends in an open brace or `in`), the body one level deeper, then `}`.
-  mutating func opened(_ opening: String, _ body: (inout SourceWriter) throws -> Void) rethrows {
+  /// Writes `opening` (which ends in an open bracket or `in`), the body one level deeper, then `closing`.
+  mutating func opened(
+    _ opening: String,
+    closing: String = "}",
+    _ body: (inout SourceWriter) throws -> Void
+  ) rethrows {
     line(opening)
     indentation += 1
     try body(&self)
     indentation -= 1
-    line("}")
+    line(closing)
   }
 
   /// Writes a `switch` whose `case` lines stay at the level of the `switch`, as Swift style has it.

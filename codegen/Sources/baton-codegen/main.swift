@@ -28,11 +28,13 @@ do {
       module: arguments[3],
       cModule: arguments[4]
     )
-    for protoFile in arguments[5...] {
+    let protoFiles = Array(arguments[5...])
+    for protoFile in protoFiles {
       for (relativePath, text) in try generator.generate(protoFile: protoFile) {
         try write(text, to: arguments[2] + "/" + relativePath)
       }
     }
+    try write(generator.registry(protoFiles: protoFiles), to: arguments[2] + "/WireMessageRegistry.swift")
   case "embed" where arguments.count == 4:
     let bytes = try Data(contentsOf: URL(fileURLWithPath: arguments[1]))
     try write(EmbeddedDescriptorSet(bytes: bytes, symbol: arguments[3]).cSource, to: arguments[2])
