@@ -286,9 +286,7 @@ public struct Baton_V1_ResetConcurrencyLimitByTagResponse: WireMessage {
 }
 
 extension Baton_V1_ConcurrencyLimit: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ConcurrencyLimit>? {
-    WireCodec.unpack(baton__v1__concurrency_limit__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__concurrency_limit__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ConcurrencyLimit {
     var c = Baton__V1__ConcurrencyLimit()
@@ -316,9 +314,7 @@ extension Baton_V1_ConcurrencyLimit: CBridgedMessage {
 }
 
 extension Baton_V1_CreateConcurrencyLimitRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__CreateConcurrencyLimitRequest>? {
-    WireCodec.unpack(baton__v1__create_concurrency_limit_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__create_concurrency_limit_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__CreateConcurrencyLimitRequest {
     var c = Baton__V1__CreateConcurrencyLimitRequest()
@@ -337,9 +333,7 @@ extension Baton_V1_CreateConcurrencyLimitRequest: CBridgedMessage {
 }
 
 extension Baton_V1_CreateConcurrencyLimitResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__CreateConcurrencyLimitResponse>? {
-    WireCodec.unpack(baton__v1__create_concurrency_limit_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__create_concurrency_limit_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__CreateConcurrencyLimitResponse {
     var c = Baton__V1__CreateConcurrencyLimitResponse()
@@ -358,9 +352,7 @@ extension Baton_V1_CreateConcurrencyLimitResponse: CBridgedMessage {
 }
 
 extension Baton_V1_ReadConcurrencyLimitRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ReadConcurrencyLimitRequest>? {
-    WireCodec.unpack(baton__v1__read_concurrency_limit_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_concurrency_limit_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ReadConcurrencyLimitRequest {
     var c = Baton__V1__ReadConcurrencyLimitRequest()
@@ -377,9 +369,7 @@ extension Baton_V1_ReadConcurrencyLimitRequest: CBridgedMessage {
 }
 
 extension Baton_V1_ReadConcurrencyLimitByTagRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ReadConcurrencyLimitByTagRequest>? {
-    WireCodec.unpack(baton__v1__read_concurrency_limit_by_tag_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_concurrency_limit_by_tag_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ReadConcurrencyLimitByTagRequest {
     var c = Baton__V1__ReadConcurrencyLimitByTagRequest()
@@ -396,9 +386,7 @@ extension Baton_V1_ReadConcurrencyLimitByTagRequest: CBridgedMessage {
 }
 
 extension Baton_V1_ReadConcurrencyLimitsRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ReadConcurrencyLimitsRequest>? {
-    WireCodec.unpack(baton__v1__read_concurrency_limits_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_concurrency_limits_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ReadConcurrencyLimitsRequest {
     var c = Baton__V1__ReadConcurrencyLimitsRequest()
@@ -417,9 +405,7 @@ extension Baton_V1_ReadConcurrencyLimitsRequest: CBridgedMessage {
 }
 
 extension Baton_V1_ReadConcurrencyLimitsResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ReadConcurrencyLimitsResponse>? {
-    WireCodec.unpack(baton__v1__read_concurrency_limits_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_concurrency_limits_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ReadConcurrencyLimitsResponse {
     var c = Baton__V1__ReadConcurrencyLimitsResponse()
@@ -437,9 +423,7 @@ extension Baton_V1_ReadConcurrencyLimitsResponse: CBridgedMessage {
 }
 
 extension Baton_V1_DeleteConcurrencyLimitRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__DeleteConcurrencyLimitRequest>? {
-    WireCodec.unpack(baton__v1__delete_concurrency_limit_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__delete_concurrency_limit_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__DeleteConcurrencyLimitRequest {
     var c = Baton__V1__DeleteConcurrencyLimitRequest()
@@ -456,9 +440,7 @@ extension Baton_V1_DeleteConcurrencyLimitRequest: CBridgedMessage {
 }
 
 extension Baton_V1_DeleteConcurrencyLimitResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__DeleteConcurrencyLimitResponse>? {
-    WireCodec.unpack(baton__v1__delete_concurrency_limit_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__delete_concurrency_limit_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__DeleteConcurrencyLimitResponse {
     var c = Baton__V1__DeleteConcurrencyLimitResponse()
@@ -472,9 +454,7 @@ extension Baton_V1_DeleteConcurrencyLimitResponse: CBridgedMessage {
 }
 
 extension Baton_V1_DeleteConcurrencyLimitByTagRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__DeleteConcurrencyLimitByTagRequest>? {
-    WireCodec.unpack(baton__v1__delete_concurrency_limit_by_tag_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__delete_concurrency_limit_by_tag_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__DeleteConcurrencyLimitByTagRequest {
     var c = Baton__V1__DeleteConcurrencyLimitByTagRequest()
@@ -491,9 +471,7 @@ extension Baton_V1_DeleteConcurrencyLimitByTagRequest: CBridgedMessage {
 }
 
 extension Baton_V1_DeleteConcurrencyLimitByTagResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__DeleteConcurrencyLimitByTagResponse>? {
-    WireCodec.unpack(baton__v1__delete_concurrency_limit_by_tag_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__delete_concurrency_limit_by_tag_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__DeleteConcurrencyLimitByTagResponse {
     var c = Baton__V1__DeleteConcurrencyLimitByTagResponse()
@@ -507,9 +485,7 @@ extension Baton_V1_DeleteConcurrencyLimitByTagResponse: CBridgedMessage {
 }
 
 extension Baton_V1_ResetConcurrencyLimitByTagRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ResetConcurrencyLimitByTagRequest>? {
-    WireCodec.unpack(baton__v1__reset_concurrency_limit_by_tag_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__reset_concurrency_limit_by_tag_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ResetConcurrencyLimitByTagRequest {
     var c = Baton__V1__ResetConcurrencyLimitByTagRequest()
@@ -529,9 +505,7 @@ extension Baton_V1_ResetConcurrencyLimitByTagRequest: CBridgedMessage {
 }
 
 extension Baton_V1_ResetConcurrencyLimitByTagResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ResetConcurrencyLimitByTagResponse>? {
-    WireCodec.unpack(baton__v1__reset_concurrency_limit_by_tag_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__reset_concurrency_limit_by_tag_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ResetConcurrencyLimitByTagResponse {
     var c = Baton__V1__ResetConcurrencyLimitByTagResponse()

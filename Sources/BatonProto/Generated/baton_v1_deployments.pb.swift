@@ -264,9 +264,7 @@ public struct Baton_V1_DeleteDeploymentResponse: WireMessage {
 }
 
 extension Baton_V1_Deployment: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__Deployment>? {
-    WireCodec.unpack(baton__v1__deployment__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__deployment__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__Deployment {
     var c = Baton__V1__Deployment()
@@ -300,9 +298,7 @@ extension Baton_V1_Deployment: CBridgedMessage {
 }
 
 extension Baton_V1_CreateDeploymentRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__CreateDeploymentRequest>? {
-    WireCodec.unpack(baton__v1__create_deployment_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__create_deployment_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__CreateDeploymentRequest {
     var c = Baton__V1__CreateDeploymentRequest()
@@ -330,9 +326,7 @@ extension Baton_V1_CreateDeploymentRequest: CBridgedMessage {
 }
 
 extension Baton_V1_CreateDeploymentResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__CreateDeploymentResponse>? {
-    WireCodec.unpack(baton__v1__create_deployment_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__create_deployment_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__CreateDeploymentResponse {
     var c = Baton__V1__CreateDeploymentResponse()
@@ -351,9 +345,7 @@ extension Baton_V1_CreateDeploymentResponse: CBridgedMessage {
 }
 
 extension Baton_V1_ReadDeploymentRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ReadDeploymentRequest>? {
-    WireCodec.unpack(baton__v1__read_deployment_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_deployment_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ReadDeploymentRequest {
     var c = Baton__V1__ReadDeploymentRequest()
@@ -370,9 +362,7 @@ extension Baton_V1_ReadDeploymentRequest: CBridgedMessage {
 }
 
 extension Baton_V1_ReadDeploymentsRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ReadDeploymentsRequest>? {
-    WireCodec.unpack(baton__v1__read_deployments_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_deployments_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ReadDeploymentsRequest {
     var c = Baton__V1__ReadDeploymentsRequest()
@@ -395,9 +385,7 @@ extension Baton_V1_ReadDeploymentsRequest: CBridgedMessage {
 }
 
 extension Baton_V1_ReadDeploymentsResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ReadDeploymentsResponse>? {
-    WireCodec.unpack(baton__v1__read_deployments_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_deployments_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ReadDeploymentsResponse {
     var c = Baton__V1__ReadDeploymentsResponse()
@@ -415,9 +403,7 @@ extension Baton_V1_ReadDeploymentsResponse: CBridgedMessage {
 }
 
 extension Baton_V1_UpdateDeploymentRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__UpdateDeploymentRequest>? {
-    WireCodec.unpack(baton__v1__update_deployment_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__update_deployment_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__UpdateDeploymentRequest {
     var c = Baton__V1__UpdateDeploymentRequest()
@@ -442,9 +428,7 @@ extension Baton_V1_UpdateDeploymentRequest: CBridgedMessage {
 }
 
 extension Baton_V1_UpdateDeploymentResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__UpdateDeploymentResponse>? {
-    WireCodec.unpack(baton__v1__update_deployment_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__update_deployment_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__UpdateDeploymentResponse {
     var c = Baton__V1__UpdateDeploymentResponse()
@@ -458,9 +442,7 @@ extension Baton_V1_UpdateDeploymentResponse: CBridgedMessage {
 }
 
 extension Baton_V1_DeleteDeploymentRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__DeleteDeploymentRequest>? {
-    WireCodec.unpack(baton__v1__delete_deployment_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__delete_deployment_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__DeleteDeploymentRequest {
     var c = Baton__V1__DeleteDeploymentRequest()
@@ -477,9 +459,7 @@ extension Baton_V1_DeleteDeploymentRequest: CBridgedMessage {
 }
 
 extension Baton_V1_DeleteDeploymentResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__DeleteDeploymentResponse>? {
-    WireCodec.unpack(baton__v1__delete_deployment_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__delete_deployment_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__DeleteDeploymentResponse {
     var c = Baton__V1__DeleteDeploymentResponse()

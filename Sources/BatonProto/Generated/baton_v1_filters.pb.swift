@@ -83,7 +83,7 @@ public struct Baton_V1_TaskRunFilter: WireMessage {
   public static let protoMessageName = "baton.v1.TaskRunFilter"
 
   /// How the criteria below combine; default AND.
-  public var `operator`: Baton_V1_Operator = Baton_V1_Operator(rawValue: 0)
+  public var `operator`: Baton_V1_Operator = .unspecified
 
   /// Match on the task-run id.
   public var id: Baton_V1_TaskRunFilterId? = nil
@@ -173,7 +173,7 @@ public struct Baton_V1_TaskRunFilterTags: WireMessage {
   public static let protoMessageName = "baton.v1.TaskRunFilterTags"
 
   /// How the criteria below combine; default AND.
-  public var `operator`: Baton_V1_Operator = Baton_V1_Operator(rawValue: 0)
+  public var `operator`: Baton_V1_Operator = .unspecified
 
   /// The run carries every one of these tags; empty = no condition.
   public var all_: [String] = []
@@ -199,7 +199,7 @@ public struct Baton_V1_TaskRunFilterState: WireMessage {
   public static let protoMessageName = "baton.v1.TaskRunFilterState"
 
   /// How the criteria below combine; default AND.
-  public var `operator`: Baton_V1_Operator = Baton_V1_Operator(rawValue: 0)
+  public var `operator`: Baton_V1_Operator = .unspecified
 
   /// Match on the current state type.
   public var type: Baton_V1_TaskRunFilterStateType? = nil
@@ -362,7 +362,7 @@ public struct Baton_V1_TaskRunFilterFlowRunId: WireMessage {
   public static let protoMessageName = "baton.v1.TaskRunFilterFlowRunId"
 
   /// How the criteria below combine; default AND.
-  public var `operator`: Baton_V1_Operator = Baton_V1_Operator(rawValue: 0)
+  public var `operator`: Baton_V1_Operator = .unspecified
 
   /// flow_run_id is one of these (ignored when is_null_ is true).
   public var any_: Baton_V1_StringList? = nil
@@ -390,7 +390,7 @@ public struct Baton_V1_FlowRunFilter: WireMessage {
   public static let protoMessageName = "baton.v1.FlowRunFilter"
 
   /// How the criteria below combine; default AND.
-  public var `operator`: Baton_V1_Operator = Baton_V1_Operator(rawValue: 0)
+  public var `operator`: Baton_V1_Operator = .unspecified
 
   /// Match on the flow-run id.
   public var id: Baton_V1_FlowRunFilterId? = nil
@@ -501,7 +501,7 @@ public struct Baton_V1_FlowRunFilterTags: WireMessage {
   public static let protoMessageName = "baton.v1.FlowRunFilterTags"
 
   /// How the criteria below combine; default AND.
-  public var `operator`: Baton_V1_Operator = Baton_V1_Operator(rawValue: 0)
+  public var `operator`: Baton_V1_Operator = .unspecified
 
   /// The run carries every one of these tags; empty = no condition.
   public var all_: [String] = []
@@ -530,7 +530,7 @@ public struct Baton_V1_FlowRunFilterDeploymentId: WireMessage {
   public static let protoMessageName = "baton.v1.FlowRunFilterDeploymentId"
 
   /// How the criteria below combine; default AND.
-  public var `operator`: Baton_V1_Operator = Baton_V1_Operator(rawValue: 0)
+  public var `operator`: Baton_V1_Operator = .unspecified
 
   /// deployment_id is one of these.
   public var any_: Baton_V1_StringList? = nil
@@ -556,7 +556,7 @@ public struct Baton_V1_FlowRunFilterWorkQueueName: WireMessage {
   public static let protoMessageName = "baton.v1.FlowRunFilterWorkQueueName"
 
   /// How the criteria below combine; default AND.
-  public var `operator`: Baton_V1_Operator = Baton_V1_Operator(rawValue: 0)
+  public var `operator`: Baton_V1_Operator = .unspecified
 
   /// work_queue_name is one of these.
   public var any_: Baton_V1_StringList? = nil
@@ -583,7 +583,7 @@ public struct Baton_V1_FlowRunFilterState: WireMessage {
   public static let protoMessageName = "baton.v1.FlowRunFilterState"
 
   /// How the criteria below combine; default AND.
-  public var `operator`: Baton_V1_Operator = Baton_V1_Operator(rawValue: 0)
+  public var `operator`: Baton_V1_Operator = .unspecified
 
   /// Match on the current state type.
   public var type: Baton_V1_FlowRunFilterStateType? = nil
@@ -773,7 +773,7 @@ public struct Baton_V1_FlowRunFilterParentFlowRunId: WireMessage {
   public static let protoMessageName = "baton.v1.FlowRunFilterParentFlowRunId"
 
   /// How the criteria below combine; default AND.
-  public var `operator`: Baton_V1_Operator = Baton_V1_Operator(rawValue: 0)
+  public var `operator`: Baton_V1_Operator = .unspecified
 
   /// The run is a subflow whose parent task run belongs to one of these flow runs.
   public var any_: Baton_V1_StringList? = nil
@@ -796,7 +796,7 @@ public struct Baton_V1_FlowRunFilterParentTaskRunId: WireMessage {
   public static let protoMessageName = "baton.v1.FlowRunFilterParentTaskRunId"
 
   /// How the criteria below combine; default AND.
-  public var `operator`: Baton_V1_Operator = Baton_V1_Operator(rawValue: 0)
+  public var `operator`: Baton_V1_Operator = .unspecified
 
   /// parent_task_run_id is one of these.
   public var any_: Baton_V1_StringList? = nil
@@ -845,7 +845,7 @@ public struct Baton_V1_FlowRunFilterCreatedBy: WireMessage {
   public static let protoMessageName = "baton.v1.FlowRunFilterCreatedBy"
 
   /// How the criteria below combine; default AND.
-  public var `operator`: Baton_V1_Operator = Baton_V1_Operator(rawValue: 0)
+  public var `operator`: Baton_V1_Operator = .unspecified
 
   /// created_by.id is one of these; an empty list matches nothing.
   public var id_: Baton_V1_StringList? = nil
@@ -875,7 +875,7 @@ public struct Baton_V1_FlowFilter: WireMessage {
   public static let protoMessageName = "baton.v1.FlowFilter"
 
   /// How the criteria below combine; default AND.
-  public var `operator`: Baton_V1_Operator = Baton_V1_Operator(rawValue: 0)
+  public var `operator`: Baton_V1_Operator = .unspecified
 
   /// Match on the flow id.
   public var id: Baton_V1_FlowFilterId? = nil
@@ -930,7 +930,7 @@ public struct Baton_V1_FlowFilterDeployment: WireMessage {
   public static let protoMessageName = "baton.v1.FlowFilterDeployment"
 
   /// How the criteria below combine; default AND.
-  public var `operator`: Baton_V1_Operator = Baton_V1_Operator(rawValue: 0)
+  public var `operator`: Baton_V1_Operator = .unspecified
 
   /// True = the flow has no deployment; false = it has at least one.
   public var isNull_: Bool? = nil
@@ -976,7 +976,7 @@ public struct Baton_V1_FlowFilterTags: WireMessage {
   public static let protoMessageName = "baton.v1.FlowFilterTags"
 
   /// How the criteria below combine; default AND.
-  public var `operator`: Baton_V1_Operator = Baton_V1_Operator(rawValue: 0)
+  public var `operator`: Baton_V1_Operator = .unspecified
 
   /// The flow carries every one of these tags; empty = no condition.
   public var all_: [String] = []
@@ -1003,7 +1003,7 @@ public struct Baton_V1_DeploymentFilter: WireMessage {
   public static let protoMessageName = "baton.v1.DeploymentFilter"
 
   /// How the criteria below combine; default AND.
-  public var `operator`: Baton_V1_Operator = Baton_V1_Operator(rawValue: 0)
+  public var `operator`: Baton_V1_Operator = .unspecified
 
   /// Match on the deployment id.
   public var id: Baton_V1_DeploymentFilterId? = nil
@@ -1130,7 +1130,7 @@ public struct Baton_V1_DeploymentFilterTags: WireMessage {
   public static let protoMessageName = "baton.v1.DeploymentFilterTags"
 
   /// How the criteria below combine; default AND.
-  public var `operator`: Baton_V1_Operator = Baton_V1_Operator(rawValue: 0)
+  public var `operator`: Baton_V1_Operator = .unspecified
 
   /// The deployment carries every one of these tags; empty = no condition.
   public var all_: [String] = []
@@ -1201,9 +1201,7 @@ public struct Baton_V1_DeploymentFilterConcurrencyLimit: WireMessage {
 }
 
 extension Baton_V1_StringList: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__StringList>? {
-    WireCodec.unpack(baton__v1__string_list__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__string_list__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__StringList {
     var c = Baton__V1__StringList()
@@ -1221,9 +1219,7 @@ extension Baton_V1_StringList: CBridgedMessage {
 }
 
 extension Baton_V1_StateTypeList: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__StateTypeList>? {
-    WireCodec.unpack(baton__v1__state_type_list__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__state_type_list__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__StateTypeList {
     var c = Baton__V1__StateTypeList()
@@ -1241,9 +1237,7 @@ extension Baton_V1_StateTypeList: CBridgedMessage {
 }
 
 extension Baton_V1_TaskRunFilter: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskRunFilter>? {
-    WireCodec.unpack(baton__v1__task_run_filter__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_run_filter__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskRunFilter {
     var c = Baton__V1__TaskRunFilter()
@@ -1278,9 +1272,7 @@ extension Baton_V1_TaskRunFilter: CBridgedMessage {
 }
 
 extension Baton_V1_TaskRunFilterId: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskRunFilterId>? {
-    WireCodec.unpack(baton__v1__task_run_filter_id__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_run_filter_id__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskRunFilterId {
     var c = Baton__V1__TaskRunFilterId()
@@ -1297,9 +1289,7 @@ extension Baton_V1_TaskRunFilterId: CBridgedMessage {
 }
 
 extension Baton_V1_TaskRunFilterName: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskRunFilterName>? {
-    WireCodec.unpack(baton__v1__task_run_filter_name__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_run_filter_name__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskRunFilterName {
     var c = Baton__V1__TaskRunFilterName()
@@ -1318,9 +1308,7 @@ extension Baton_V1_TaskRunFilterName: CBridgedMessage {
 }
 
 extension Baton_V1_TaskRunFilterTags: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskRunFilterTags>? {
-    WireCodec.unpack(baton__v1__task_run_filter_tags__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_run_filter_tags__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskRunFilterTags {
     var c = Baton__V1__TaskRunFilterTags()
@@ -1342,9 +1330,7 @@ extension Baton_V1_TaskRunFilterTags: CBridgedMessage {
 }
 
 extension Baton_V1_TaskRunFilterState: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskRunFilterState>? {
-    WireCodec.unpack(baton__v1__task_run_filter_state__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_run_filter_state__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskRunFilterState {
     var c = Baton__V1__TaskRunFilterState()
@@ -1365,9 +1351,7 @@ extension Baton_V1_TaskRunFilterState: CBridgedMessage {
 }
 
 extension Baton_V1_TaskRunFilterStateType: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskRunFilterStateType>? {
-    WireCodec.unpack(baton__v1__task_run_filter_state_type__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_run_filter_state_type__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskRunFilterStateType {
     var c = Baton__V1__TaskRunFilterStateType()
@@ -1384,9 +1368,7 @@ extension Baton_V1_TaskRunFilterStateType: CBridgedMessage {
 }
 
 extension Baton_V1_TaskRunFilterStateName: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskRunFilterStateName>? {
-    WireCodec.unpack(baton__v1__task_run_filter_state_name__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_run_filter_state_name__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskRunFilterStateName {
     var c = Baton__V1__TaskRunFilterStateName()
@@ -1403,9 +1385,7 @@ extension Baton_V1_TaskRunFilterStateName: CBridgedMessage {
 }
 
 extension Baton_V1_TaskRunFilterStartTime: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskRunFilterStartTime>? {
-    WireCodec.unpack(baton__v1__task_run_filter_start_time__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_run_filter_start_time__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskRunFilterStartTime {
     var c = Baton__V1__TaskRunFilterStartTime()
@@ -1426,9 +1406,7 @@ extension Baton_V1_TaskRunFilterStartTime: CBridgedMessage {
 }
 
 extension Baton_V1_TaskRunFilterEndTime: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskRunFilterEndTime>? {
-    WireCodec.unpack(baton__v1__task_run_filter_end_time__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_run_filter_end_time__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskRunFilterEndTime {
     var c = Baton__V1__TaskRunFilterEndTime()
@@ -1449,9 +1427,7 @@ extension Baton_V1_TaskRunFilterEndTime: CBridgedMessage {
 }
 
 extension Baton_V1_TaskRunFilterExpectedStartTime: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskRunFilterExpectedStartTime>? {
-    WireCodec.unpack(baton__v1__task_run_filter_expected_start_time__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_run_filter_expected_start_time__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskRunFilterExpectedStartTime {
     var c = Baton__V1__TaskRunFilterExpectedStartTime()
@@ -1470,9 +1446,7 @@ extension Baton_V1_TaskRunFilterExpectedStartTime: CBridgedMessage {
 }
 
 extension Baton_V1_TaskRunFilterSubFlowRuns: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskRunFilterSubFlowRuns>? {
-    WireCodec.unpack(baton__v1__task_run_filter_sub_flow_runs__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_run_filter_sub_flow_runs__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskRunFilterSubFlowRuns {
     var c = Baton__V1__TaskRunFilterSubFlowRuns()
@@ -1489,9 +1463,7 @@ extension Baton_V1_TaskRunFilterSubFlowRuns: CBridgedMessage {
 }
 
 extension Baton_V1_TaskRunFilterFlowRunId: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskRunFilterFlowRunId>? {
-    WireCodec.unpack(baton__v1__task_run_filter_flow_run_id__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_run_filter_flow_run_id__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskRunFilterFlowRunId {
     var c = Baton__V1__TaskRunFilterFlowRunId()
@@ -1512,9 +1484,7 @@ extension Baton_V1_TaskRunFilterFlowRunId: CBridgedMessage {
 }
 
 extension Baton_V1_FlowRunFilter: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRunFilter>? {
-    WireCodec.unpack(baton__v1__flow_run_filter__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run_filter__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRunFilter {
     var c = Baton__V1__FlowRunFilter()
@@ -1561,9 +1531,7 @@ extension Baton_V1_FlowRunFilter: CBridgedMessage {
 }
 
 extension Baton_V1_FlowRunFilterId: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRunFilterId>? {
-    WireCodec.unpack(baton__v1__flow_run_filter_id__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run_filter_id__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRunFilterId {
     var c = Baton__V1__FlowRunFilterId()
@@ -1583,9 +1551,7 @@ extension Baton_V1_FlowRunFilterId: CBridgedMessage {
 }
 
 extension Baton_V1_FlowRunFilterName: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRunFilterName>? {
-    WireCodec.unpack(baton__v1__flow_run_filter_name__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run_filter_name__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRunFilterName {
     var c = Baton__V1__FlowRunFilterName()
@@ -1604,9 +1570,7 @@ extension Baton_V1_FlowRunFilterName: CBridgedMessage {
 }
 
 extension Baton_V1_FlowRunFilterTags: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRunFilterTags>? {
-    WireCodec.unpack(baton__v1__flow_run_filter_tags__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run_filter_tags__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRunFilterTags {
     var c = Baton__V1__FlowRunFilterTags()
@@ -1630,9 +1594,7 @@ extension Baton_V1_FlowRunFilterTags: CBridgedMessage {
 }
 
 extension Baton_V1_FlowRunFilterDeploymentId: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRunFilterDeploymentId>? {
-    WireCodec.unpack(baton__v1__flow_run_filter_deployment_id__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run_filter_deployment_id__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRunFilterDeploymentId {
     var c = Baton__V1__FlowRunFilterDeploymentId()
@@ -1653,9 +1615,7 @@ extension Baton_V1_FlowRunFilterDeploymentId: CBridgedMessage {
 }
 
 extension Baton_V1_FlowRunFilterWorkQueueName: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRunFilterWorkQueueName>? {
-    WireCodec.unpack(baton__v1__flow_run_filter_work_queue_name__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run_filter_work_queue_name__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRunFilterWorkQueueName {
     var c = Baton__V1__FlowRunFilterWorkQueueName()
@@ -1676,9 +1636,7 @@ extension Baton_V1_FlowRunFilterWorkQueueName: CBridgedMessage {
 }
 
 extension Baton_V1_FlowRunFilterState: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRunFilterState>? {
-    WireCodec.unpack(baton__v1__flow_run_filter_state__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run_filter_state__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRunFilterState {
     var c = Baton__V1__FlowRunFilterState()
@@ -1699,9 +1657,7 @@ extension Baton_V1_FlowRunFilterState: CBridgedMessage {
 }
 
 extension Baton_V1_FlowRunFilterStateType: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRunFilterStateType>? {
-    WireCodec.unpack(baton__v1__flow_run_filter_state_type__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run_filter_state_type__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRunFilterStateType {
     var c = Baton__V1__FlowRunFilterStateType()
@@ -1721,9 +1677,7 @@ extension Baton_V1_FlowRunFilterStateType: CBridgedMessage {
 }
 
 extension Baton_V1_FlowRunFilterStateName: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRunFilterStateName>? {
-    WireCodec.unpack(baton__v1__flow_run_filter_state_name__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run_filter_state_name__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRunFilterStateName {
     var c = Baton__V1__FlowRunFilterStateName()
@@ -1743,9 +1697,7 @@ extension Baton_V1_FlowRunFilterStateName: CBridgedMessage {
 }
 
 extension Baton_V1_FlowRunFilterFlowVersion: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRunFilterFlowVersion>? {
-    WireCodec.unpack(baton__v1__flow_run_filter_flow_version__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run_filter_flow_version__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRunFilterFlowVersion {
     var c = Baton__V1__FlowRunFilterFlowVersion()
@@ -1762,9 +1714,7 @@ extension Baton_V1_FlowRunFilterFlowVersion: CBridgedMessage {
 }
 
 extension Baton_V1_FlowRunFilterStartTime: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRunFilterStartTime>? {
-    WireCodec.unpack(baton__v1__flow_run_filter_start_time__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run_filter_start_time__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRunFilterStartTime {
     var c = Baton__V1__FlowRunFilterStartTime()
@@ -1785,9 +1735,7 @@ extension Baton_V1_FlowRunFilterStartTime: CBridgedMessage {
 }
 
 extension Baton_V1_FlowRunFilterEndTime: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRunFilterEndTime>? {
-    WireCodec.unpack(baton__v1__flow_run_filter_end_time__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run_filter_end_time__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRunFilterEndTime {
     var c = Baton__V1__FlowRunFilterEndTime()
@@ -1808,9 +1756,7 @@ extension Baton_V1_FlowRunFilterEndTime: CBridgedMessage {
 }
 
 extension Baton_V1_FlowRunFilterExpectedStartTime: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRunFilterExpectedStartTime>? {
-    WireCodec.unpack(baton__v1__flow_run_filter_expected_start_time__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run_filter_expected_start_time__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRunFilterExpectedStartTime {
     var c = Baton__V1__FlowRunFilterExpectedStartTime()
@@ -1829,9 +1775,7 @@ extension Baton_V1_FlowRunFilterExpectedStartTime: CBridgedMessage {
 }
 
 extension Baton_V1_FlowRunFilterNextScheduledStartTime: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRunFilterNextScheduledStartTime>? {
-    WireCodec.unpack(baton__v1__flow_run_filter_next_scheduled_start_time__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run_filter_next_scheduled_start_time__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRunFilterNextScheduledStartTime {
     var c = Baton__V1__FlowRunFilterNextScheduledStartTime()
@@ -1850,9 +1794,7 @@ extension Baton_V1_FlowRunFilterNextScheduledStartTime: CBridgedMessage {
 }
 
 extension Baton_V1_FlowRunFilterParentFlowRunId: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRunFilterParentFlowRunId>? {
-    WireCodec.unpack(baton__v1__flow_run_filter_parent_flow_run_id__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run_filter_parent_flow_run_id__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRunFilterParentFlowRunId {
     var c = Baton__V1__FlowRunFilterParentFlowRunId()
@@ -1871,9 +1813,7 @@ extension Baton_V1_FlowRunFilterParentFlowRunId: CBridgedMessage {
 }
 
 extension Baton_V1_FlowRunFilterParentTaskRunId: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRunFilterParentTaskRunId>? {
-    WireCodec.unpack(baton__v1__flow_run_filter_parent_task_run_id__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run_filter_parent_task_run_id__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRunFilterParentTaskRunId {
     var c = Baton__V1__FlowRunFilterParentTaskRunId()
@@ -1894,9 +1834,7 @@ extension Baton_V1_FlowRunFilterParentTaskRunId: CBridgedMessage {
 }
 
 extension Baton_V1_FlowRunFilterIdempotencyKey: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRunFilterIdempotencyKey>? {
-    WireCodec.unpack(baton__v1__flow_run_filter_idempotency_key__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run_filter_idempotency_key__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRunFilterIdempotencyKey {
     var c = Baton__V1__FlowRunFilterIdempotencyKey()
@@ -1916,9 +1854,7 @@ extension Baton_V1_FlowRunFilterIdempotencyKey: CBridgedMessage {
 }
 
 extension Baton_V1_FlowRunFilterCreatedBy: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRunFilterCreatedBy>? {
-    WireCodec.unpack(baton__v1__flow_run_filter_created_by__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run_filter_created_by__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRunFilterCreatedBy {
     var c = Baton__V1__FlowRunFilterCreatedBy()
@@ -1941,9 +1877,7 @@ extension Baton_V1_FlowRunFilterCreatedBy: CBridgedMessage {
 }
 
 extension Baton_V1_FlowFilter: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowFilter>? {
-    WireCodec.unpack(baton__v1__flow_filter__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_filter__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowFilter {
     var c = Baton__V1__FlowFilter()
@@ -1968,9 +1902,7 @@ extension Baton_V1_FlowFilter: CBridgedMessage {
 }
 
 extension Baton_V1_FlowFilterId: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowFilterId>? {
-    WireCodec.unpack(baton__v1__flow_filter_id__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_filter_id__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowFilterId {
     var c = Baton__V1__FlowFilterId()
@@ -1990,9 +1922,7 @@ extension Baton_V1_FlowFilterId: CBridgedMessage {
 }
 
 extension Baton_V1_FlowFilterDeployment: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowFilterDeployment>? {
-    WireCodec.unpack(baton__v1__flow_filter_deployment__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_filter_deployment__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowFilterDeployment {
     var c = Baton__V1__FlowFilterDeployment()
@@ -2011,9 +1941,7 @@ extension Baton_V1_FlowFilterDeployment: CBridgedMessage {
 }
 
 extension Baton_V1_FlowFilterName: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowFilterName>? {
-    WireCodec.unpack(baton__v1__flow_filter_name__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_filter_name__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowFilterName {
     var c = Baton__V1__FlowFilterName()
@@ -2032,9 +1960,7 @@ extension Baton_V1_FlowFilterName: CBridgedMessage {
 }
 
 extension Baton_V1_FlowFilterTags: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowFilterTags>? {
-    WireCodec.unpack(baton__v1__flow_filter_tags__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_filter_tags__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowFilterTags {
     var c = Baton__V1__FlowFilterTags()
@@ -2056,9 +1982,7 @@ extension Baton_V1_FlowFilterTags: CBridgedMessage {
 }
 
 extension Baton_V1_DeploymentFilter: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__DeploymentFilter>? {
-    WireCodec.unpack(baton__v1__deployment_filter__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__deployment_filter__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__DeploymentFilter {
     var c = Baton__V1__DeploymentFilter()
@@ -2089,9 +2013,7 @@ extension Baton_V1_DeploymentFilter: CBridgedMessage {
 }
 
 extension Baton_V1_DeploymentFilterId: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__DeploymentFilterId>? {
-    WireCodec.unpack(baton__v1__deployment_filter_id__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__deployment_filter_id__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__DeploymentFilterId {
     var c = Baton__V1__DeploymentFilterId()
@@ -2111,9 +2033,7 @@ extension Baton_V1_DeploymentFilterId: CBridgedMessage {
 }
 
 extension Baton_V1_DeploymentFilterName: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__DeploymentFilterName>? {
-    WireCodec.unpack(baton__v1__deployment_filter_name__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__deployment_filter_name__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__DeploymentFilterName {
     var c = Baton__V1__DeploymentFilterName()
@@ -2132,9 +2052,7 @@ extension Baton_V1_DeploymentFilterName: CBridgedMessage {
 }
 
 extension Baton_V1_DeploymentFilterFlowOrDeploymentName: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__DeploymentFilterFlowOrDeploymentName>? {
-    WireCodec.unpack(baton__v1__deployment_filter_flow_or_deployment_name__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__deployment_filter_flow_or_deployment_name__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__DeploymentFilterFlowOrDeploymentName {
     var c = Baton__V1__DeploymentFilterFlowOrDeploymentName()
@@ -2151,9 +2069,7 @@ extension Baton_V1_DeploymentFilterFlowOrDeploymentName: CBridgedMessage {
 }
 
 extension Baton_V1_DeploymentFilterPaused: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__DeploymentFilterPaused>? {
-    WireCodec.unpack(baton__v1__deployment_filter_paused__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__deployment_filter_paused__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__DeploymentFilterPaused {
     var c = Baton__V1__DeploymentFilterPaused()
@@ -2170,9 +2086,7 @@ extension Baton_V1_DeploymentFilterPaused: CBridgedMessage {
 }
 
 extension Baton_V1_DeploymentFilterTags: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__DeploymentFilterTags>? {
-    WireCodec.unpack(baton__v1__deployment_filter_tags__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__deployment_filter_tags__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__DeploymentFilterTags {
     var c = Baton__V1__DeploymentFilterTags()
@@ -2196,9 +2110,7 @@ extension Baton_V1_DeploymentFilterTags: CBridgedMessage {
 }
 
 extension Baton_V1_DeploymentFilterWorkQueueName: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__DeploymentFilterWorkQueueName>? {
-    WireCodec.unpack(baton__v1__deployment_filter_work_queue_name__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__deployment_filter_work_queue_name__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__DeploymentFilterWorkQueueName {
     var c = Baton__V1__DeploymentFilterWorkQueueName()
@@ -2215,9 +2127,7 @@ extension Baton_V1_DeploymentFilterWorkQueueName: CBridgedMessage {
 }
 
 extension Baton_V1_DeploymentFilterConcurrencyLimit: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__DeploymentFilterConcurrencyLimit>? {
-    WireCodec.unpack(baton__v1__deployment_filter_concurrency_limit__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__deployment_filter_concurrency_limit__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__DeploymentFilterConcurrencyLimit {
     var c = Baton__V1__DeploymentFilterConcurrencyLimit()

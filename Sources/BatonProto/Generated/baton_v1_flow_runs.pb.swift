@@ -120,7 +120,7 @@ public struct Baton_V1_FlowRun: WireMessage {
   public var stateID: String? = nil
 
   /// Type of the current state; UNSPECIFIED when the run has no state.
-  public var stateType: Baton_V1_StateType = Baton_V1_StateType(rawValue: 0)
+  public var stateType: Baton_V1_StateType = .unspecified
 
   /// Name of the current state; absent when the run has no state.
   public var stateName: String? = nil
@@ -358,7 +358,7 @@ public struct Baton_V1_ReadFlowRunsRequest: WireMessage {
   public var deployments: Baton_V1_DeploymentFilter? = nil
 
   /// Order of the results; UNSPECIFIED = ID_DESC.
-  public var sort: Baton_V1_FlowRunSort = Baton_V1_FlowRunSort(rawValue: 0)
+  public var sort: Baton_V1_FlowRunSort = .unspecified
 
   /// Maximum number of results, 0..200; absent = 200. Out of range is INVALID_ARGUMENT.
   public var limit: Int32? = nil
@@ -463,9 +463,7 @@ public struct Baton_V1_SetFlowRunStateRequest: WireMessage {
 }
 
 extension Baton_V1_FlowRun: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRun>? {
-    WireCodec.unpack(baton__v1__flow_run__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRun {
     var c = Baton__V1__FlowRun()
@@ -541,9 +539,7 @@ extension Baton_V1_FlowRun: CBridgedMessage {
 }
 
 extension Baton_V1_FlowRunPolicy: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRunPolicy>? {
-    WireCodec.unpack(baton__v1__flow_run_policy__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run_policy__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRunPolicy {
     var c = Baton__V1__FlowRunPolicy()
@@ -569,9 +565,7 @@ extension Baton_V1_FlowRunPolicy: CBridgedMessage {
 }
 
 extension Baton_V1_CreatedBy: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__CreatedBy>? {
-    WireCodec.unpack(baton__v1__created_by__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__created_by__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__CreatedBy {
     var c = Baton__V1__CreatedBy()
@@ -592,9 +586,7 @@ extension Baton_V1_CreatedBy: CBridgedMessage {
 }
 
 extension Baton_V1_CreateFlowRunRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__CreateFlowRunRequest>? {
-    WireCodec.unpack(baton__v1__create_flow_run_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__create_flow_run_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__CreateFlowRunRequest {
     var c = Baton__V1__CreateFlowRunRequest()
@@ -640,9 +632,7 @@ extension Baton_V1_CreateFlowRunRequest: CBridgedMessage {
 }
 
 extension Baton_V1_CreateFlowRunResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__CreateFlowRunResponse>? {
-    WireCodec.unpack(baton__v1__create_flow_run_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__create_flow_run_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__CreateFlowRunResponse {
     var c = Baton__V1__CreateFlowRunResponse()
@@ -661,9 +651,7 @@ extension Baton_V1_CreateFlowRunResponse: CBridgedMessage {
 }
 
 extension Baton_V1_ReadFlowRunRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ReadFlowRunRequest>? {
-    WireCodec.unpack(baton__v1__read_flow_run_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_flow_run_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ReadFlowRunRequest {
     var c = Baton__V1__ReadFlowRunRequest()
@@ -680,9 +668,7 @@ extension Baton_V1_ReadFlowRunRequest: CBridgedMessage {
 }
 
 extension Baton_V1_ReadFlowRunsRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ReadFlowRunsRequest>? {
-    WireCodec.unpack(baton__v1__read_flow_runs_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_flow_runs_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ReadFlowRunsRequest {
     var c = Baton__V1__ReadFlowRunsRequest()
@@ -711,9 +697,7 @@ extension Baton_V1_ReadFlowRunsRequest: CBridgedMessage {
 }
 
 extension Baton_V1_ReadFlowRunsResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ReadFlowRunsResponse>? {
-    WireCodec.unpack(baton__v1__read_flow_runs_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_flow_runs_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ReadFlowRunsResponse {
     var c = Baton__V1__ReadFlowRunsResponse()
@@ -731,9 +715,7 @@ extension Baton_V1_ReadFlowRunsResponse: CBridgedMessage {
 }
 
 extension Baton_V1_DeleteFlowRunRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__DeleteFlowRunRequest>? {
-    WireCodec.unpack(baton__v1__delete_flow_run_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__delete_flow_run_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__DeleteFlowRunRequest {
     var c = Baton__V1__DeleteFlowRunRequest()
@@ -750,9 +732,7 @@ extension Baton_V1_DeleteFlowRunRequest: CBridgedMessage {
 }
 
 extension Baton_V1_DeleteFlowRunResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__DeleteFlowRunResponse>? {
-    WireCodec.unpack(baton__v1__delete_flow_run_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__delete_flow_run_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__DeleteFlowRunResponse {
     var c = Baton__V1__DeleteFlowRunResponse()
@@ -766,9 +746,7 @@ extension Baton_V1_DeleteFlowRunResponse: CBridgedMessage {
 }
 
 extension Baton_V1_SetFlowRunStateRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__SetFlowRunStateRequest>? {
-    WireCodec.unpack(baton__v1__set_flow_run_state_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__set_flow_run_state_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__SetFlowRunStateRequest {
     var c = Baton__V1__SetFlowRunStateRequest()

@@ -194,9 +194,7 @@ public struct Baton_V1_DeleteFlowResponse: WireMessage {
 }
 
 extension Baton_V1_Flow: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__Flow>? {
-    WireCodec.unpack(baton__v1__flow__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__Flow {
     var c = Baton__V1__Flow()
@@ -224,9 +222,7 @@ extension Baton_V1_Flow: CBridgedMessage {
 }
 
 extension Baton_V1_CreateFlowRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__CreateFlowRequest>? {
-    WireCodec.unpack(baton__v1__create_flow_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__create_flow_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__CreateFlowRequest {
     var c = Baton__V1__CreateFlowRequest()
@@ -248,9 +244,7 @@ extension Baton_V1_CreateFlowRequest: CBridgedMessage {
 }
 
 extension Baton_V1_CreateFlowResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__CreateFlowResponse>? {
-    WireCodec.unpack(baton__v1__create_flow_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__create_flow_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__CreateFlowResponse {
     var c = Baton__V1__CreateFlowResponse()
@@ -269,9 +263,7 @@ extension Baton_V1_CreateFlowResponse: CBridgedMessage {
 }
 
 extension Baton_V1_ReadFlowRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ReadFlowRequest>? {
-    WireCodec.unpack(baton__v1__read_flow_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_flow_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ReadFlowRequest {
     var c = Baton__V1__ReadFlowRequest()
@@ -288,9 +280,7 @@ extension Baton_V1_ReadFlowRequest: CBridgedMessage {
 }
 
 extension Baton_V1_ReadFlowsRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ReadFlowsRequest>? {
-    WireCodec.unpack(baton__v1__read_flows_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_flows_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ReadFlowsRequest {
     var c = Baton__V1__ReadFlowsRequest()
@@ -311,9 +301,7 @@ extension Baton_V1_ReadFlowsRequest: CBridgedMessage {
 }
 
 extension Baton_V1_ReadFlowsResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ReadFlowsResponse>? {
-    WireCodec.unpack(baton__v1__read_flows_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_flows_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ReadFlowsResponse {
     var c = Baton__V1__ReadFlowsResponse()
@@ -331,9 +319,7 @@ extension Baton_V1_ReadFlowsResponse: CBridgedMessage {
 }
 
 extension Baton_V1_DeleteFlowRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__DeleteFlowRequest>? {
-    WireCodec.unpack(baton__v1__delete_flow_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__delete_flow_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__DeleteFlowRequest {
     var c = Baton__V1__DeleteFlowRequest()
@@ -350,9 +336,7 @@ extension Baton_V1_DeleteFlowRequest: CBridgedMessage {
 }
 
 extension Baton_V1_DeleteFlowResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__DeleteFlowResponse>? {
-    WireCodec.unpack(baton__v1__delete_flow_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__delete_flow_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__DeleteFlowResponse {
     var c = Baton__V1__DeleteFlowResponse()

@@ -163,7 +163,7 @@ public struct Baton_V1_LogFilter: WireMessage {
   public static let protoMessageName = "baton.v1.LogFilter"
 
   /// How the criteria below combine; default AND.
-  public var `operator`: Baton_V1_Operator = Baton_V1_Operator(rawValue: 0)
+  public var `operator`: Baton_V1_Operator = .unspecified
 
   /// Match on the log level.
   public var level: Baton_V1_LogFilterLevel? = nil
@@ -287,7 +287,7 @@ public struct Baton_V1_ReadLogsRequest: WireMessage {
   public var logs: Baton_V1_LogFilter? = nil
 
   /// Order of the results; UNSPECIFIED = TIMESTAMP_ASC.
-  public var sort: Baton_V1_LogSort = Baton_V1_LogSort(rawValue: 0)
+  public var sort: Baton_V1_LogSort = .unspecified
 
   /// Maximum number of results, 0..200; absent = 200. Out of range is INVALID_ARGUMENT.
   public var limit: Int32? = nil
@@ -329,9 +329,7 @@ public struct Baton_V1_ReadLogsResponse: WireMessage {
 }
 
 extension Baton_V1_Log: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__Log>? {
-    WireCodec.unpack(baton__v1__log__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__log__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__Log {
     var c = Baton__V1__Log()
@@ -364,9 +362,7 @@ extension Baton_V1_Log: CBridgedMessage {
 }
 
 extension Baton_V1_LogCreate: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__LogCreate>? {
-    WireCodec.unpack(baton__v1__log_create__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__log_create__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__LogCreate {
     var c = Baton__V1__LogCreate()
@@ -393,9 +389,7 @@ extension Baton_V1_LogCreate: CBridgedMessage {
 }
 
 extension Baton_V1_CreateLogsRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__CreateLogsRequest>? {
-    WireCodec.unpack(baton__v1__create_logs_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__create_logs_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__CreateLogsRequest {
     var c = Baton__V1__CreateLogsRequest()
@@ -413,9 +407,7 @@ extension Baton_V1_CreateLogsRequest: CBridgedMessage {
 }
 
 extension Baton_V1_CreateLogsResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__CreateLogsResponse>? {
-    WireCodec.unpack(baton__v1__create_logs_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__create_logs_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__CreateLogsResponse {
     var c = Baton__V1__CreateLogsResponse()
@@ -432,9 +424,7 @@ extension Baton_V1_CreateLogsResponse: CBridgedMessage {
 }
 
 extension Baton_V1_LogFilter: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__LogFilter>? {
-    WireCodec.unpack(baton__v1__log_filter__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__log_filter__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__LogFilter {
     var c = Baton__V1__LogFilter()
@@ -459,9 +449,7 @@ extension Baton_V1_LogFilter: CBridgedMessage {
 }
 
 extension Baton_V1_LogFilterLevel: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__LogFilterLevel>? {
-    WireCodec.unpack(baton__v1__log_filter_level__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__log_filter_level__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__LogFilterLevel {
     var c = Baton__V1__LogFilterLevel()
@@ -480,9 +468,7 @@ extension Baton_V1_LogFilterLevel: CBridgedMessage {
 }
 
 extension Baton_V1_LogFilterTimestamp: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__LogFilterTimestamp>? {
-    WireCodec.unpack(baton__v1__log_filter_timestamp__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__log_filter_timestamp__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__LogFilterTimestamp {
     var c = Baton__V1__LogFilterTimestamp()
@@ -501,9 +487,7 @@ extension Baton_V1_LogFilterTimestamp: CBridgedMessage {
 }
 
 extension Baton_V1_LogFilterFlowRunId: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__LogFilterFlowRunId>? {
-    WireCodec.unpack(baton__v1__log_filter_flow_run_id__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__log_filter_flow_run_id__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__LogFilterFlowRunId {
     var c = Baton__V1__LogFilterFlowRunId()
@@ -520,9 +504,7 @@ extension Baton_V1_LogFilterFlowRunId: CBridgedMessage {
 }
 
 extension Baton_V1_LogFilterTaskRunId: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__LogFilterTaskRunId>? {
-    WireCodec.unpack(baton__v1__log_filter_task_run_id__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__log_filter_task_run_id__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__LogFilterTaskRunId {
     var c = Baton__V1__LogFilterTaskRunId()
@@ -541,9 +523,7 @@ extension Baton_V1_LogFilterTaskRunId: CBridgedMessage {
 }
 
 extension Baton_V1_ReadLogsRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ReadLogsRequest>? {
-    WireCodec.unpack(baton__v1__read_logs_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_logs_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ReadLogsRequest {
     var c = Baton__V1__ReadLogsRequest()
@@ -566,9 +546,7 @@ extension Baton_V1_ReadLogsRequest: CBridgedMessage {
 }
 
 extension Baton_V1_ReadLogsResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ReadLogsResponse>? {
-    WireCodec.unpack(baton__v1__read_logs_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_logs_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ReadLogsResponse {
     var c = Baton__V1__ReadLogsResponse()

@@ -195,7 +195,7 @@ public struct Baton_V1_State: WireMessage {
   public var id: String = ""
 
   /// Kind of the state.
-  public var type: Baton_V1_StateType = Baton_V1_StateType(rawValue: 0)
+  public var type: Baton_V1_StateType = .unspecified
 
   /// Display name; the server defaults it from the type ("Running", "Completed", ...).
   public var name: String = ""
@@ -231,7 +231,7 @@ public struct Baton_V1_StateCreate: WireMessage {
   public static let protoMessageName = "baton.v1.StateCreate"
 
   /// Kind of the proposed state; required (UNSPECIFIED is INVALID_ARGUMENT).
-  public var type: Baton_V1_StateType = Baton_V1_StateType(rawValue: 0)
+  public var type: Baton_V1_StateType = .unspecified
 
   /// Display name; absent or empty = the default name of the type.
   public var name: String? = nil
@@ -348,7 +348,7 @@ public struct Baton_V1_OrchestrationResult: WireMessage {
   public var state: Baton_V1_State? = nil
 
   /// What the orchestration decided.
-  public var status: Baton_V1_SetStateStatus = Baton_V1_SetStateStatus(rawValue: 0)
+  public var status: Baton_V1_SetStateStatus = .unspecified
 
   /// True when this call wrote a new state row (ACCEPT, or REJECT with a replacement);
   /// Prefect signals this with HTTP 201 instead of 200.
@@ -382,9 +382,7 @@ public struct Baton_V1_OrchestrationResult: WireMessage {
 }
 
 extension Baton_V1_StateDetails: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__StateDetails>? {
-    WireCodec.unpack(baton__v1__state_details__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__state_details__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__StateDetails {
     var c = Baton__V1__StateDetails()
@@ -444,9 +442,7 @@ extension Baton_V1_StateDetails: CBridgedMessage {
 }
 
 extension Baton_V1_State: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__State>? {
-    WireCodec.unpack(baton__v1__state__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__state__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__State {
     var c = Baton__V1__State()
@@ -475,9 +471,7 @@ extension Baton_V1_State: CBridgedMessage {
 }
 
 extension Baton_V1_StateCreate: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__StateCreate>? {
-    WireCodec.unpack(baton__v1__state_create__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__state_create__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__StateCreate {
     var c = Baton__V1__StateCreate()
@@ -502,9 +496,7 @@ extension Baton_V1_StateCreate: CBridgedMessage {
 }
 
 extension Baton_V1_AcceptDetails: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__AcceptDetails>? {
-    WireCodec.unpack(baton__v1__accept_details__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__accept_details__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__AcceptDetails {
     var c = Baton__V1__AcceptDetails()
@@ -518,9 +510,7 @@ extension Baton_V1_AcceptDetails: CBridgedMessage {
 }
 
 extension Baton_V1_RejectDetails: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__RejectDetails>? {
-    WireCodec.unpack(baton__v1__reject_details__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__reject_details__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__RejectDetails {
     var c = Baton__V1__RejectDetails()
@@ -537,9 +527,7 @@ extension Baton_V1_RejectDetails: CBridgedMessage {
 }
 
 extension Baton_V1_WaitDetails: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__WaitDetails>? {
-    WireCodec.unpack(baton__v1__wait_details__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__wait_details__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__WaitDetails {
     var c = Baton__V1__WaitDetails()
@@ -558,9 +546,7 @@ extension Baton_V1_WaitDetails: CBridgedMessage {
 }
 
 extension Baton_V1_AbortDetails: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__AbortDetails>? {
-    WireCodec.unpack(baton__v1__abort_details__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__abort_details__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__AbortDetails {
     var c = Baton__V1__AbortDetails()
@@ -577,9 +563,7 @@ extension Baton_V1_AbortDetails: CBridgedMessage {
 }
 
 extension Baton_V1_OrchestrationResult: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__OrchestrationResult>? {
-    WireCodec.unpack(baton__v1__orchestration_result__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__orchestration_result__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__OrchestrationResult {
     var c = Baton__V1__OrchestrationResult()

@@ -113,7 +113,7 @@ public struct Baton_V1_TaskRun: WireMessage {
   public var state: Baton_V1_State? = nil
 
   /// Type of the current state; UNSPECIFIED when the run has no state.
-  public var stateType: Baton_V1_StateType = Baton_V1_StateType(rawValue: 0)
+  public var stateType: Baton_V1_StateType = .unspecified
 
   /// Name of the current state; absent when the run has no state.
   public var stateName: String? = nil
@@ -589,7 +589,7 @@ public struct Baton_V1_HistoryState: WireMessage {
   public static let protoMessageName = "baton.v1.HistoryState"
 
   /// Current state type of these runs.
-  public var stateType: Baton_V1_StateType = Baton_V1_StateType(rawValue: 0)
+  public var stateType: Baton_V1_StateType = .unspecified
 
   /// Current state name of these runs.
   public var stateName: String = ""
@@ -653,7 +653,7 @@ public struct Baton_V1_ReadTaskRunsRequest: WireMessage {
   public var deployments: Baton_V1_DeploymentFilter? = nil
 
   /// Order of the results; UNSPECIFIED = ID_DESC.
-  public var sort: Baton_V1_TaskRunSort = Baton_V1_TaskRunSort(rawValue: 0)
+  public var sort: Baton_V1_TaskRunSort = .unspecified
 
   /// Maximum number of results, 0..200; absent = 200. Out of range is INVALID_ARGUMENT.
   public var limit: Int32? = nil
@@ -711,7 +711,7 @@ public struct Baton_V1_PaginateTaskRunsRequest: WireMessage {
   public var deployments: Baton_V1_DeploymentFilter? = nil
 
   /// Order of the results; UNSPECIFIED = ID_DESC.
-  public var sort: Baton_V1_TaskRunSort = Baton_V1_TaskRunSort(rawValue: 0)
+  public var sort: Baton_V1_TaskRunSort = .unspecified
 
   /// Page size, 0..200; absent = 200. Out of range is INVALID_ARGUMENT.
   public var limit: Int32? = nil
@@ -884,9 +884,7 @@ public struct Baton_V1_TaskRunEvent: WireMessage {
 }
 
 extension Baton_V1_TaskRun: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskRun>? {
-    WireCodec.unpack(baton__v1__task_run__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_run__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskRun {
     var c = Baton__V1__TaskRun()
@@ -965,9 +963,7 @@ extension Baton_V1_TaskRun: CBridgedMessage {
 }
 
 extension Baton_V1_TaskRunPolicy: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskRunPolicy>? {
-    WireCodec.unpack(baton__v1__task_run_policy__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_run_policy__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskRunPolicy {
     var c = Baton__V1__TaskRunPolicy()
@@ -992,9 +988,7 @@ extension Baton_V1_TaskRunPolicy: CBridgedMessage {
 }
 
 extension Baton_V1_TaskInputs: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskInputs>? {
-    WireCodec.unpack(baton__v1__task_inputs__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_inputs__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskInputs {
     var c = Baton__V1__TaskInputs()
@@ -1012,9 +1006,7 @@ extension Baton_V1_TaskInputs: CBridgedMessage {
 }
 
 extension Baton_V1_TaskInput: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskInput>? {
-    WireCodec.unpack(baton__v1__task_input__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_input__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskInput {
     var c = Baton__V1__TaskInput()
@@ -1057,9 +1049,7 @@ extension Baton_V1_TaskInput: CBridgedMessage {
 }
 
 extension Baton_V1_TaskRunInput: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskRunInput>? {
-    WireCodec.unpack(baton__v1__task_run_input__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_run_input__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskRunInput {
     var c = Baton__V1__TaskRunInput()
@@ -1076,9 +1066,7 @@ extension Baton_V1_TaskRunInput: CBridgedMessage {
 }
 
 extension Baton_V1_FlowRunInput: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__FlowRunInput>? {
-    WireCodec.unpack(baton__v1__flow_run_input__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__flow_run_input__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__FlowRunInput {
     var c = Baton__V1__FlowRunInput()
@@ -1095,9 +1083,7 @@ extension Baton_V1_FlowRunInput: CBridgedMessage {
 }
 
 extension Baton_V1_ParameterInput: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ParameterInput>? {
-    WireCodec.unpack(baton__v1__parameter_input__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__parameter_input__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ParameterInput {
     var c = Baton__V1__ParameterInput()
@@ -1114,9 +1100,7 @@ extension Baton_V1_ParameterInput: CBridgedMessage {
 }
 
 extension Baton_V1_ConstantInput: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ConstantInput>? {
-    WireCodec.unpack(baton__v1__constant_input__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__constant_input__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ConstantInput {
     var c = Baton__V1__ConstantInput()
@@ -1133,9 +1117,7 @@ extension Baton_V1_ConstantInput: CBridgedMessage {
 }
 
 extension Baton_V1_CreateTaskRunRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__CreateTaskRunRequest>? {
-    WireCodec.unpack(baton__v1__create_task_run_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__create_task_run_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__CreateTaskRunRequest {
     var c = Baton__V1__CreateTaskRunRequest()
@@ -1186,9 +1168,7 @@ extension Baton_V1_CreateTaskRunRequest: CBridgedMessage {
 }
 
 extension Baton_V1_CreateTaskRunResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__CreateTaskRunResponse>? {
-    WireCodec.unpack(baton__v1__create_task_run_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__create_task_run_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__CreateTaskRunResponse {
     var c = Baton__V1__CreateTaskRunResponse()
@@ -1207,9 +1187,7 @@ extension Baton_V1_CreateTaskRunResponse: CBridgedMessage {
 }
 
 extension Baton_V1_UpdateTaskRunRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__UpdateTaskRunRequest>? {
-    WireCodec.unpack(baton__v1__update_task_run_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__update_task_run_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__UpdateTaskRunRequest {
     var c = Baton__V1__UpdateTaskRunRequest()
@@ -1228,9 +1206,7 @@ extension Baton_V1_UpdateTaskRunRequest: CBridgedMessage {
 }
 
 extension Baton_V1_UpdateTaskRunResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__UpdateTaskRunResponse>? {
-    WireCodec.unpack(baton__v1__update_task_run_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__update_task_run_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__UpdateTaskRunResponse {
     var c = Baton__V1__UpdateTaskRunResponse()
@@ -1244,9 +1220,7 @@ extension Baton_V1_UpdateTaskRunResponse: CBridgedMessage {
 }
 
 extension Baton_V1_CountTaskRunsRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__CountTaskRunsRequest>? {
-    WireCodec.unpack(baton__v1__count_task_runs_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__count_task_runs_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__CountTaskRunsRequest {
     var c = Baton__V1__CountTaskRunsRequest()
@@ -1269,9 +1243,7 @@ extension Baton_V1_CountTaskRunsRequest: CBridgedMessage {
 }
 
 extension Baton_V1_CountTaskRunsResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__CountTaskRunsResponse>? {
-    WireCodec.unpack(baton__v1__count_task_runs_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__count_task_runs_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__CountTaskRunsResponse {
     var c = Baton__V1__CountTaskRunsResponse()
@@ -1288,9 +1260,7 @@ extension Baton_V1_CountTaskRunsResponse: CBridgedMessage {
 }
 
 extension Baton_V1_TaskRunHistoryRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskRunHistoryRequest>? {
-    WireCodec.unpack(baton__v1__task_run_history_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_run_history_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskRunHistoryRequest {
     var c = Baton__V1__TaskRunHistoryRequest()
@@ -1319,9 +1289,7 @@ extension Baton_V1_TaskRunHistoryRequest: CBridgedMessage {
 }
 
 extension Baton_V1_TaskRunHistoryResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskRunHistoryResponse>? {
-    WireCodec.unpack(baton__v1__task_run_history_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_run_history_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskRunHistoryResponse {
     var c = Baton__V1__TaskRunHistoryResponse()
@@ -1339,9 +1307,7 @@ extension Baton_V1_TaskRunHistoryResponse: CBridgedMessage {
 }
 
 extension Baton_V1_HistoryInterval: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__HistoryInterval>? {
-    WireCodec.unpack(baton__v1__history_interval__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__history_interval__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__HistoryInterval {
     var c = Baton__V1__HistoryInterval()
@@ -1363,9 +1329,7 @@ extension Baton_V1_HistoryInterval: CBridgedMessage {
 }
 
 extension Baton_V1_HistoryState: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__HistoryState>? {
-    WireCodec.unpack(baton__v1__history_state__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__history_state__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__HistoryState {
     var c = Baton__V1__HistoryState()
@@ -1390,9 +1354,7 @@ extension Baton_V1_HistoryState: CBridgedMessage {
 }
 
 extension Baton_V1_ReadTaskRunRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ReadTaskRunRequest>? {
-    WireCodec.unpack(baton__v1__read_task_run_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_task_run_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ReadTaskRunRequest {
     var c = Baton__V1__ReadTaskRunRequest()
@@ -1409,9 +1371,7 @@ extension Baton_V1_ReadTaskRunRequest: CBridgedMessage {
 }
 
 extension Baton_V1_ReadTaskRunsRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ReadTaskRunsRequest>? {
-    WireCodec.unpack(baton__v1__read_task_runs_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_task_runs_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ReadTaskRunsRequest {
     var c = Baton__V1__ReadTaskRunsRequest()
@@ -1440,9 +1400,7 @@ extension Baton_V1_ReadTaskRunsRequest: CBridgedMessage {
 }
 
 extension Baton_V1_ReadTaskRunsResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ReadTaskRunsResponse>? {
-    WireCodec.unpack(baton__v1__read_task_runs_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_task_runs_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ReadTaskRunsResponse {
     var c = Baton__V1__ReadTaskRunsResponse()
@@ -1460,9 +1418,7 @@ extension Baton_V1_ReadTaskRunsResponse: CBridgedMessage {
 }
 
 extension Baton_V1_PaginateTaskRunsRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__PaginateTaskRunsRequest>? {
-    WireCodec.unpack(baton__v1__paginate_task_runs_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__paginate_task_runs_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__PaginateTaskRunsRequest {
     var c = Baton__V1__PaginateTaskRunsRequest()
@@ -1491,9 +1447,7 @@ extension Baton_V1_PaginateTaskRunsRequest: CBridgedMessage {
 }
 
 extension Baton_V1_PaginateTaskRunsResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__PaginateTaskRunsResponse>? {
-    WireCodec.unpack(baton__v1__paginate_task_runs_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__paginate_task_runs_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__PaginateTaskRunsResponse {
     var c = Baton__V1__PaginateTaskRunsResponse()
@@ -1519,9 +1473,7 @@ extension Baton_V1_PaginateTaskRunsResponse: CBridgedMessage {
 }
 
 extension Baton_V1_DeleteTaskRunRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__DeleteTaskRunRequest>? {
-    WireCodec.unpack(baton__v1__delete_task_run_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__delete_task_run_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__DeleteTaskRunRequest {
     var c = Baton__V1__DeleteTaskRunRequest()
@@ -1538,9 +1490,7 @@ extension Baton_V1_DeleteTaskRunRequest: CBridgedMessage {
 }
 
 extension Baton_V1_DeleteTaskRunResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__DeleteTaskRunResponse>? {
-    WireCodec.unpack(baton__v1__delete_task_run_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__delete_task_run_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__DeleteTaskRunResponse {
     var c = Baton__V1__DeleteTaskRunResponse()
@@ -1554,9 +1504,7 @@ extension Baton_V1_DeleteTaskRunResponse: CBridgedMessage {
 }
 
 extension Baton_V1_SetTaskRunStateRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__SetTaskRunStateRequest>? {
-    WireCodec.unpack(baton__v1__set_task_run_state_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__set_task_run_state_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__SetTaskRunStateRequest {
     var c = Baton__V1__SetTaskRunStateRequest()
@@ -1577,9 +1525,7 @@ extension Baton_V1_SetTaskRunStateRequest: CBridgedMessage {
 }
 
 extension Baton_V1_WatchTaskRunsRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__WatchTaskRunsRequest>? {
-    WireCodec.unpack(baton__v1__watch_task_runs_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__watch_task_runs_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__WatchTaskRunsRequest {
     var c = Baton__V1__WatchTaskRunsRequest()
@@ -1602,9 +1548,7 @@ extension Baton_V1_WatchTaskRunsRequest: CBridgedMessage {
 }
 
 extension Baton_V1_TaskRunEvent: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskRunEvent>? {
-    WireCodec.unpack(baton__v1__task_run_event__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_run_event__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskRunEvent {
     var c = Baton__V1__TaskRunEvent()

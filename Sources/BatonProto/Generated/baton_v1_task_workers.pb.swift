@@ -214,9 +214,7 @@ public struct Baton_V1_TaskWorker: WireMessage {
 }
 
 extension Baton_V1_TaskWorkerMessage: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskWorkerMessage>? {
-    WireCodec.unpack(baton__v1__task_worker_message__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_worker_message__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskWorkerMessage {
     var c = Baton__V1__TaskWorkerMessage()
@@ -254,9 +252,7 @@ extension Baton_V1_TaskWorkerMessage: CBridgedMessage {
 }
 
 extension Baton_V1_Subscribe: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__Subscribe>? {
-    WireCodec.unpack(baton__v1__subscribe__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__subscribe__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__Subscribe {
     var c = Baton__V1__Subscribe()
@@ -278,9 +274,7 @@ extension Baton_V1_Subscribe: CBridgedMessage {
 }
 
 extension Baton_V1_Ack: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__Ack>? {
-    WireCodec.unpack(baton__v1__ack__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__ack__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__Ack {
     var c = Baton__V1__Ack()
@@ -297,9 +291,7 @@ extension Baton_V1_Ack: CBridgedMessage {
 }
 
 extension Baton_V1_Quit: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__Quit>? {
-    WireCodec.unpack(baton__v1__quit__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__quit__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__Quit {
     var c = Baton__V1__Quit()
@@ -313,9 +305,7 @@ extension Baton_V1_Quit: CBridgedMessage {
 }
 
 extension Baton_V1_TaskWorkerEvent: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskWorkerEvent>? {
-    WireCodec.unpack(baton__v1__task_worker_event__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_worker_event__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskWorkerEvent {
     var c = Baton__V1__TaskWorkerEvent()
@@ -348,9 +338,7 @@ extension Baton_V1_TaskWorkerEvent: CBridgedMessage {
 }
 
 extension Baton_V1_Subscribed: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__Subscribed>? {
-    WireCodec.unpack(baton__v1__subscribed__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__subscribed__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__Subscribed {
     var c = Baton__V1__Subscribed()
@@ -364,9 +352,7 @@ extension Baton_V1_Subscribed: CBridgedMessage {
 }
 
 extension Baton_V1_ReadTaskWorkersRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ReadTaskWorkersRequest>? {
-    WireCodec.unpack(baton__v1__read_task_workers_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_task_workers_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ReadTaskWorkersRequest {
     var c = Baton__V1__ReadTaskWorkersRequest()
@@ -384,9 +370,7 @@ extension Baton_V1_ReadTaskWorkersRequest: CBridgedMessage {
 }
 
 extension Baton_V1_ReadTaskWorkersResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__ReadTaskWorkersResponse>? {
-    WireCodec.unpack(baton__v1__read_task_workers_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_task_workers_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__ReadTaskWorkersResponse {
     var c = Baton__V1__ReadTaskWorkersResponse()
@@ -404,9 +388,7 @@ extension Baton_V1_ReadTaskWorkersResponse: CBridgedMessage {
 }
 
 extension Baton_V1_TaskWorker: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Baton__V1__TaskWorker>? {
-    WireCodec.unpack(baton__v1__task_worker__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__task_worker__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Baton__V1__TaskWorker {
     var c = Baton__V1__TaskWorker()

@@ -137,9 +137,7 @@ public struct Google_Protobuf_Any: WireMessage {
 }
 
 extension Google_Protobuf_Any: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Google__Protobuf__Any>? {
-    WireCodec.unpack(google__protobuf__any__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { google__protobuf__any__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Google__Protobuf__Any {
     var c = Google__Protobuf__Any()

@@ -94,9 +94,7 @@ public struct Google_Protobuf_Duration: WireMessage {
 }
 
 extension Google_Protobuf_Duration: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Google__Protobuf__Duration>? {
-    WireCodec.unpack(google__protobuf__duration__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { google__protobuf__duration__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Google__Protobuf__Duration {
     var c = Google__Protobuf__Duration()

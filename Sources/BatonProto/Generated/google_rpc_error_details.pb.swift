@@ -427,9 +427,7 @@ public struct Google_Rpc_LocalizedMessage: WireMessage {
 }
 
 extension Google_Rpc_RetryInfo: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Google__Rpc__RetryInfo>? {
-    WireCodec.unpack(google__rpc__retry_info__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { google__rpc__retry_info__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Google__Rpc__RetryInfo {
     var c = Google__Rpc__RetryInfo()
@@ -446,9 +444,7 @@ extension Google_Rpc_RetryInfo: CBridgedMessage {
 }
 
 extension Google_Rpc_DebugInfo: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Google__Rpc__DebugInfo>? {
-    WireCodec.unpack(google__rpc__debug_info__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { google__rpc__debug_info__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Google__Rpc__DebugInfo {
     var c = Google__Rpc__DebugInfo()
@@ -468,9 +464,7 @@ extension Google_Rpc_DebugInfo: CBridgedMessage {
 }
 
 extension Google_Rpc_QuotaFailure: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Google__Rpc__QuotaFailure>? {
-    WireCodec.unpack(google__rpc__quota_failure__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { google__rpc__quota_failure__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Google__Rpc__QuotaFailure {
     var c = Google__Rpc__QuotaFailure()
@@ -488,9 +482,7 @@ extension Google_Rpc_QuotaFailure: CBridgedMessage {
 }
 
 extension Google_Rpc_QuotaFailure.Violation: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Google__Rpc__QuotaFailure__Violation>? {
-    WireCodec.unpack(google__rpc__quota_failure__violation__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { google__rpc__quota_failure__violation__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Google__Rpc__QuotaFailure__Violation {
     var c = Google__Rpc__QuotaFailure__Violation()
@@ -509,9 +501,7 @@ extension Google_Rpc_QuotaFailure.Violation: CBridgedMessage {
 }
 
 extension Google_Rpc_ErrorInfo: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Google__Rpc__ErrorInfo>? {
-    WireCodec.unpack(google__rpc__error_info__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { google__rpc__error_info__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Google__Rpc__ErrorInfo {
     var c = Google__Rpc__ErrorInfo()
@@ -541,9 +531,7 @@ extension Google_Rpc_ErrorInfo: CBridgedMessage {
 }
 
 extension Google_Rpc_PreconditionFailure: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Google__Rpc__PreconditionFailure>? {
-    WireCodec.unpack(google__rpc__precondition_failure__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { google__rpc__precondition_failure__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Google__Rpc__PreconditionFailure {
     var c = Google__Rpc__PreconditionFailure()
@@ -561,9 +549,7 @@ extension Google_Rpc_PreconditionFailure: CBridgedMessage {
 }
 
 extension Google_Rpc_PreconditionFailure.Violation: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Google__Rpc__PreconditionFailure__Violation>? {
-    WireCodec.unpack(google__rpc__precondition_failure__violation__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { google__rpc__precondition_failure__violation__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Google__Rpc__PreconditionFailure__Violation {
     var c = Google__Rpc__PreconditionFailure__Violation()
@@ -584,9 +570,7 @@ extension Google_Rpc_PreconditionFailure.Violation: CBridgedMessage {
 }
 
 extension Google_Rpc_BadRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Google__Rpc__BadRequest>? {
-    WireCodec.unpack(google__rpc__bad_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { google__rpc__bad_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Google__Rpc__BadRequest {
     var c = Google__Rpc__BadRequest()
@@ -604,9 +588,7 @@ extension Google_Rpc_BadRequest: CBridgedMessage {
 }
 
 extension Google_Rpc_BadRequest.FieldViolation: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Google__Rpc__BadRequest__FieldViolation>? {
-    WireCodec.unpack(google__rpc__bad_request__field_violation__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { google__rpc__bad_request__field_violation__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Google__Rpc__BadRequest__FieldViolation {
     var c = Google__Rpc__BadRequest__FieldViolation()
@@ -625,9 +607,7 @@ extension Google_Rpc_BadRequest.FieldViolation: CBridgedMessage {
 }
 
 extension Google_Rpc_RequestInfo: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Google__Rpc__RequestInfo>? {
-    WireCodec.unpack(google__rpc__request_info__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { google__rpc__request_info__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Google__Rpc__RequestInfo {
     var c = Google__Rpc__RequestInfo()
@@ -646,9 +626,7 @@ extension Google_Rpc_RequestInfo: CBridgedMessage {
 }
 
 extension Google_Rpc_ResourceInfo: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Google__Rpc__ResourceInfo>? {
-    WireCodec.unpack(google__rpc__resource_info__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { google__rpc__resource_info__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Google__Rpc__ResourceInfo {
     var c = Google__Rpc__ResourceInfo()
@@ -671,9 +649,7 @@ extension Google_Rpc_ResourceInfo: CBridgedMessage {
 }
 
 extension Google_Rpc_Help: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Google__Rpc__Help>? {
-    WireCodec.unpack(google__rpc__help__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { google__rpc__help__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Google__Rpc__Help {
     var c = Google__Rpc__Help()
@@ -691,9 +667,7 @@ extension Google_Rpc_Help: CBridgedMessage {
 }
 
 extension Google_Rpc_Help.Link: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Google__Rpc__Help__Link>? {
-    WireCodec.unpack(google__rpc__help__link__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { google__rpc__help__link__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Google__Rpc__Help__Link {
     var c = Google__Rpc__Help__Link()
@@ -712,9 +686,7 @@ extension Google_Rpc_Help.Link: CBridgedMessage {
 }
 
 extension Google_Rpc_LocalizedMessage: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Google__Rpc__LocalizedMessage>? {
-    WireCodec.unpack(google__rpc__localized_message__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { google__rpc__localized_message__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Google__Rpc__LocalizedMessage {
     var c = Google__Rpc__LocalizedMessage()

@@ -42,9 +42,7 @@ public struct Google_Rpc_Status: WireMessage {
 }
 
 extension Google_Rpc_Status: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Google__Rpc__Status>? {
-    WireCodec.unpack(google__rpc__status__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { google__rpc__status__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Google__Rpc__Status {
     var c = Google__Rpc__Status()

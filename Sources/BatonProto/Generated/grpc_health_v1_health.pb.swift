@@ -27,7 +27,7 @@ public struct Grpc_Health_V1_HealthCheckRequest: WireMessage {
 public struct Grpc_Health_V1_HealthCheckResponse: WireMessage {
   public static let protoMessageName = "grpc.health.v1.HealthCheckResponse"
 
-  public var status: Grpc_Health_V1_HealthCheckResponse.ServingStatus = Grpc_Health_V1_HealthCheckResponse.ServingStatus(rawValue: 0)
+  public var status: Grpc_Health_V1_HealthCheckResponse.ServingStatus = .unknown
 
   public init() {}
 
@@ -75,9 +75,7 @@ public struct Grpc_Health_V1_HealthCheckResponse: WireMessage {
 }
 
 extension Grpc_Health_V1_HealthCheckRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Health__V1__HealthCheckRequest>? {
-    WireCodec.unpack(grpc__health__v1__health_check_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__health__v1__health_check_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Health__V1__HealthCheckRequest {
     var c = Grpc__Health__V1__HealthCheckRequest()
@@ -94,9 +92,7 @@ extension Grpc_Health_V1_HealthCheckRequest: CBridgedMessage {
 }
 
 extension Grpc_Health_V1_HealthCheckResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Health__V1__HealthCheckResponse>? {
-    WireCodec.unpack(grpc__health__v1__health_check_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__health__v1__health_check_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Health__V1__HealthCheckResponse {
     var c = Grpc__Health__V1__HealthCheckResponse()

@@ -232,9 +232,7 @@ public struct Grpc_Reflection_V1_ErrorResponse: WireMessage {
 }
 
 extension Grpc_Reflection_V1_ServerReflectionRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Reflection__V1__ServerReflectionRequest>? {
-    WireCodec.unpack(grpc__reflection__v1__server_reflection_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__reflection__v1__server_reflection_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Reflection__V1__ServerReflectionRequest {
     var c = Grpc__Reflection__V1__ServerReflectionRequest()
@@ -284,9 +282,7 @@ extension Grpc_Reflection_V1_ServerReflectionRequest: CBridgedMessage {
 }
 
 extension Grpc_Reflection_V1_ExtensionRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Reflection__V1__ExtensionRequest>? {
-    WireCodec.unpack(grpc__reflection__v1__extension_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__reflection__v1__extension_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Reflection__V1__ExtensionRequest {
     var c = Grpc__Reflection__V1__ExtensionRequest()
@@ -305,9 +301,7 @@ extension Grpc_Reflection_V1_ExtensionRequest: CBridgedMessage {
 }
 
 extension Grpc_Reflection_V1_ServerReflectionResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Reflection__V1__ServerReflectionResponse>? {
-    WireCodec.unpack(grpc__reflection__v1__server_reflection_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__reflection__v1__server_reflection_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Reflection__V1__ServerReflectionResponse {
     var c = Grpc__Reflection__V1__ServerReflectionResponse()
@@ -354,9 +348,7 @@ extension Grpc_Reflection_V1_ServerReflectionResponse: CBridgedMessage {
 }
 
 extension Grpc_Reflection_V1_FileDescriptorResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Reflection__V1__FileDescriptorResponse>? {
-    WireCodec.unpack(grpc__reflection__v1__file_descriptor_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__reflection__v1__file_descriptor_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Reflection__V1__FileDescriptorResponse {
     var c = Grpc__Reflection__V1__FileDescriptorResponse()
@@ -374,9 +366,7 @@ extension Grpc_Reflection_V1_FileDescriptorResponse: CBridgedMessage {
 }
 
 extension Grpc_Reflection_V1_ExtensionNumberResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Reflection__V1__ExtensionNumberResponse>? {
-    WireCodec.unpack(grpc__reflection__v1__extension_number_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__reflection__v1__extension_number_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Reflection__V1__ExtensionNumberResponse {
     var c = Grpc__Reflection__V1__ExtensionNumberResponse()
@@ -396,9 +386,7 @@ extension Grpc_Reflection_V1_ExtensionNumberResponse: CBridgedMessage {
 }
 
 extension Grpc_Reflection_V1_ListServiceResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Reflection__V1__ListServiceResponse>? {
-    WireCodec.unpack(grpc__reflection__v1__list_service_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__reflection__v1__list_service_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Reflection__V1__ListServiceResponse {
     var c = Grpc__Reflection__V1__ListServiceResponse()
@@ -416,9 +404,7 @@ extension Grpc_Reflection_V1_ListServiceResponse: CBridgedMessage {
 }
 
 extension Grpc_Reflection_V1_ServiceResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Reflection__V1__ServiceResponse>? {
-    WireCodec.unpack(grpc__reflection__v1__service_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__reflection__v1__service_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Reflection__V1__ServiceResponse {
     var c = Grpc__Reflection__V1__ServiceResponse()
@@ -435,9 +421,7 @@ extension Grpc_Reflection_V1_ServiceResponse: CBridgedMessage {
 }
 
 extension Grpc_Reflection_V1_ErrorResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Reflection__V1__ErrorResponse>? {
-    WireCodec.unpack(grpc__reflection__v1__error_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__reflection__v1__error_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Reflection__V1__ErrorResponse {
     var c = Grpc__Reflection__V1__ErrorResponse()

@@ -232,9 +232,7 @@ public struct Grpc_Reflection_V1alpha_ErrorResponse: WireMessage {
 }
 
 extension Grpc_Reflection_V1alpha_ServerReflectionRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Reflection__V1alpha__ServerReflectionRequest>? {
-    WireCodec.unpack(grpc__reflection__v1alpha__server_reflection_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__reflection__v1alpha__server_reflection_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Reflection__V1alpha__ServerReflectionRequest {
     var c = Grpc__Reflection__V1alpha__ServerReflectionRequest()
@@ -284,9 +282,7 @@ extension Grpc_Reflection_V1alpha_ServerReflectionRequest: CBridgedMessage {
 }
 
 extension Grpc_Reflection_V1alpha_ExtensionRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Reflection__V1alpha__ExtensionRequest>? {
-    WireCodec.unpack(grpc__reflection__v1alpha__extension_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__reflection__v1alpha__extension_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Reflection__V1alpha__ExtensionRequest {
     var c = Grpc__Reflection__V1alpha__ExtensionRequest()
@@ -305,9 +301,7 @@ extension Grpc_Reflection_V1alpha_ExtensionRequest: CBridgedMessage {
 }
 
 extension Grpc_Reflection_V1alpha_ServerReflectionResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Reflection__V1alpha__ServerReflectionResponse>? {
-    WireCodec.unpack(grpc__reflection__v1alpha__server_reflection_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__reflection__v1alpha__server_reflection_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Reflection__V1alpha__ServerReflectionResponse {
     var c = Grpc__Reflection__V1alpha__ServerReflectionResponse()
@@ -354,9 +348,7 @@ extension Grpc_Reflection_V1alpha_ServerReflectionResponse: CBridgedMessage {
 }
 
 extension Grpc_Reflection_V1alpha_FileDescriptorResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Reflection__V1alpha__FileDescriptorResponse>? {
-    WireCodec.unpack(grpc__reflection__v1alpha__file_descriptor_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__reflection__v1alpha__file_descriptor_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Reflection__V1alpha__FileDescriptorResponse {
     var c = Grpc__Reflection__V1alpha__FileDescriptorResponse()
@@ -374,9 +366,7 @@ extension Grpc_Reflection_V1alpha_FileDescriptorResponse: CBridgedMessage {
 }
 
 extension Grpc_Reflection_V1alpha_ExtensionNumberResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Reflection__V1alpha__ExtensionNumberResponse>? {
-    WireCodec.unpack(grpc__reflection__v1alpha__extension_number_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__reflection__v1alpha__extension_number_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Reflection__V1alpha__ExtensionNumberResponse {
     var c = Grpc__Reflection__V1alpha__ExtensionNumberResponse()
@@ -396,9 +386,7 @@ extension Grpc_Reflection_V1alpha_ExtensionNumberResponse: CBridgedMessage {
 }
 
 extension Grpc_Reflection_V1alpha_ListServiceResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Reflection__V1alpha__ListServiceResponse>? {
-    WireCodec.unpack(grpc__reflection__v1alpha__list_service_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__reflection__v1alpha__list_service_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Reflection__V1alpha__ListServiceResponse {
     var c = Grpc__Reflection__V1alpha__ListServiceResponse()
@@ -416,9 +404,7 @@ extension Grpc_Reflection_V1alpha_ListServiceResponse: CBridgedMessage {
 }
 
 extension Grpc_Reflection_V1alpha_ServiceResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Reflection__V1alpha__ServiceResponse>? {
-    WireCodec.unpack(grpc__reflection__v1alpha__service_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__reflection__v1alpha__service_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Reflection__V1alpha__ServiceResponse {
     var c = Grpc__Reflection__V1alpha__ServiceResponse()
@@ -435,9 +421,7 @@ extension Grpc_Reflection_V1alpha_ServiceResponse: CBridgedMessage {
 }
 
 extension Grpc_Reflection_V1alpha_ErrorResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Reflection__V1alpha__ErrorResponse>? {
-    WireCodec.unpack(grpc__reflection__v1alpha__error_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__reflection__v1alpha__error_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Reflection__V1alpha__ErrorResponse {
     var c = Grpc__Reflection__V1alpha__ErrorResponse()

@@ -6,17 +6,27 @@ import Foundation
 /// `makeC(in:)` builds a protoc-c struct whose strings, arrays and sub-messages all live
 /// here; everything is freed together once the arena goes away, after packing.
 package final class CArena {
-  private var allocations: [UnsafeMutableRawPointer] = []
+  /// Zeroed blocks that allocations are carved from, so building a message costs a few
+  /// `calloc` calls rather than one per string and sub-message.
+  private var blocks: [UnsafeMutableRawPointer] = []
+  private var next: UnsafeMutableRawPointer?
+  private var remaining = 0
+  private static let blockSize = 8192
 
   package init() {}
 
   deinit {
-    for allocation in allocations { free(allocation) }
+    for block in blocks { free(block) }
   }
 
   /// Zeroed memory for one `T`, as protoc-c's `__init` functions expect.
   package func allocate<T>(_ type: T.Type) -> UnsafeMutablePointer<T> {
     allocateArray(type, count: 1)
+  }
+
+  /// Raw zeroed memory, for protobuf-c's allocator when it unpacks into the arena.
+  package func allocateBytes(_ size: Int) -> UnsafeMutableRawPointer {
+    UnsafeMutableRawPointer(allocateArray(UInt64.self, count: (size + 7) / 8))
   }
 
   /// A NUL-terminated copy of `string`.
@@ -58,12 +68,26 @@ package final class CArena {
   }
 
   private func allocateArray<T>(_ type: T.Type, count: Int) -> UnsafeMutablePointer<T> {
-    let byteCount = max(1, MemoryLayout<T>.stride * count)
-    guard let raw = calloc(1, byteCount) else {
-      fatalError("out of memory allocating \(byteCount) bytes for a protobuf message")
+    let size = max(1, MemoryLayout<T>.stride * count)
+    let alignment = MemoryLayout<T>.alignment
+    if let next {
+      let padding = (alignment - Int(bitPattern: next) % alignment) % alignment
+      if padding + size <= remaining {
+        let start = next + padding
+        self.next = start + size
+        remaining -= padding + size
+        return start.bindMemory(to: T.self, capacity: count)
+      }
     }
-    allocations.append(raw)
-    return raw.bindMemory(to: T.self, capacity: count)
+    // calloc's memory is aligned for any C type, so a new block needs no padding.
+    let blockSize = max(Self.blockSize, size)
+    guard let block = calloc(1, blockSize) else {
+      fatalError("out of memory allocating \(blockSize) bytes for a protobuf message")
+    }
+    blocks.append(block)
+    next = block + size
+    remaining = blockSize - size
+    return block.bindMemory(to: T.self, capacity: count)
   }
 }
 

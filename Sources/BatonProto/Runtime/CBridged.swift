@@ -1,3 +1,5 @@
+import CProtobufC
+
 /// A Swift value with a protoc-c struct as its C form.
 ///
 /// Generated messages conform, and so do the Swift types that stand for well-known
@@ -12,8 +14,8 @@ package protocol CBridged {
   init(c pointer: UnsafePointer<CStruct>) throws
 }
 
-/// A generated message: a ``CBridged`` value that protobuf-c can also unpack from bytes.
+/// A generated message: a ``CBridged`` value that protobuf-c can also pack and unpack.
 package protocol CBridgedMessage: CBridged, WireMessage {
-  /// The protoc-c `__unpack` function of the message; nil when the bytes are malformed.
-  static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<CStruct>?
+  /// The protoc-c descriptor of the message, which drives protobuf-c's unpacking.
+  static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { get }
 }

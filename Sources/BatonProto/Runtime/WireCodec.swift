@@ -27,36 +27,32 @@ package enum WireCodec {
     }
   }
 
-  /// Unpacks `bytes` as the message `descriptor` describes; nil when they are malformed.
-  package static func unpack<CStruct>(
-    _ descriptor: UnsafePointer<ProtobufCMessageDescriptor>,
-    _ bytes: UnsafeRawBufferPointer
-  ) -> UnsafeMutablePointer<CStruct>? {
-    let unpacked = protobuf_c_message_unpack(
-      descriptor,
-      nil,
-      bytes.count,
-      bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
-    )
-    return unpacked.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: CStruct.self) }
-  }
-
   package static func decode<Message: CBridgedMessage>(
     _ type: Message.Type,
     from bytes: UnsafeRawBufferPointer
   ) throws -> Message {
-    guard let unpacked = Message.unpackC(bytes) else {
+    // protobuf-c allocates the unpacked message from the arena, and everything is freed at
+    // once when the arena goes: no per-field malloc and free.
+    let arena = CArena()
+    var allocator = ProtobufCAllocator(
+      alloc: { arena, size in Unmanaged<CArena>.fromOpaque(arena!).takeUnretainedValue().allocateBytes(size) },
+      free: { _, _ in },
+      allocator_data: Unmanaged.passUnretained(arena).toOpaque()
+    )
+    let unpacked = withExtendedLifetime(arena) {
+      protobuf_c_message_unpack(
+        Message.cDescriptor,
+        &allocator,
+        bytes.count,
+        bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+      )
+    }
+    guard let unpacked else {
       throw WireDecodingError(
         messageType: Message.protoMessageName,
         reason: "the \(bytes.count) bytes are not a valid protobuf encoding of it"
       )
     }
-    defer {
-      protobuf_c_message_free_unpacked(
-        UnsafeMutableRawPointer(unpacked).assumingMemoryBound(to: ProtobufCMessage.self),
-        nil
-      )
-    }
-    return try Message(c: unpacked)
+    return try Message(c: UnsafeRawPointer(unpacked).assumingMemoryBound(to: Message.CStruct.self))
   }
 }

@@ -31,9 +31,7 @@ public struct Grpc_Testing_Empty: WireMessage {
 }
 
 extension Grpc_Testing_Empty: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__Empty>? {
-    WireCodec.unpack(grpc__testing__empty__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__empty__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__Empty {
     var c = Grpc__Testing__Empty()

@@ -95,7 +95,7 @@ public struct Grpc_Testing_Payload: WireMessage {
   public static let protoMessageName = "grpc.testing.Payload"
 
   /// The type of data in body.
-  public var type: Grpc_Testing_PayloadType = Grpc_Testing_PayloadType(rawValue: 0)
+  public var type: Grpc_Testing_PayloadType = .compressable
 
   /// Primary contents of payload.
   public var body: Data = Data()
@@ -141,7 +141,7 @@ public struct Grpc_Testing_SimpleRequest: WireMessage {
 
   /// Desired payload type in the response from the server.
   /// If response_type is RANDOM, server randomly chooses one from other formats.
-  public var responseType: Grpc_Testing_PayloadType = Grpc_Testing_PayloadType(rawValue: 0)
+  public var responseType: Grpc_Testing_PayloadType = .compressable
 
   /// Desired payload size in the response from the server.
   public var responseSize: Int32 = 0
@@ -211,7 +211,7 @@ public struct Grpc_Testing_SimpleResponse: WireMessage {
   public var serverID: String = ""
 
   /// gRPCLB Path.
-  public var grpclbRouteType: Grpc_Testing_GrpclbRouteType = Grpc_Testing_GrpclbRouteType(rawValue: 0)
+  public var grpclbRouteType: Grpc_Testing_GrpclbRouteType = .unknown
 
   /// Server hostname.
   public var hostname: String = ""
@@ -313,7 +313,7 @@ public struct Grpc_Testing_StreamingOutputCallRequest: WireMessage {
   /// If response_type is RANDOM, the payload from each response in the stream
   /// might be of different types. This is to simulate a mixed type of payload
   /// stream.
-  public var responseType: Grpc_Testing_PayloadType = Grpc_Testing_PayloadType(rawValue: 0)
+  public var responseType: Grpc_Testing_PayloadType = .compressable
 
   /// Configuration for each expected response message.
   public var responseParameters: [Grpc_Testing_ResponseParameters] = []
@@ -597,7 +597,7 @@ public struct Grpc_Testing_ClientConfigureRequest: WireMessage {
   public struct Metadata: WireMessage {
     public static let protoMessageName = "grpc.testing.ClientConfigureRequest.Metadata"
 
-    public var type: Grpc_Testing_ClientConfigureRequest.RpcType = Grpc_Testing_ClientConfigureRequest.RpcType(rawValue: 0)
+    public var type: Grpc_Testing_ClientConfigureRequest.RpcType = .emptyCall
 
     public var key: String = ""
 
@@ -662,9 +662,7 @@ public struct Grpc_Testing_TestOrcaReport: WireMessage {
 }
 
 extension Grpc_Testing_BoolValue: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__BoolValue>? {
-    WireCodec.unpack(grpc__testing__bool_value__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__bool_value__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__BoolValue {
     var c = Grpc__Testing__BoolValue()
@@ -681,9 +679,7 @@ extension Grpc_Testing_BoolValue: CBridgedMessage {
 }
 
 extension Grpc_Testing_Payload: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__Payload>? {
-    WireCodec.unpack(grpc__testing__payload__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__payload__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__Payload {
     var c = Grpc__Testing__Payload()
@@ -702,9 +698,7 @@ extension Grpc_Testing_Payload: CBridgedMessage {
 }
 
 extension Grpc_Testing_EchoStatus: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__EchoStatus>? {
-    WireCodec.unpack(grpc__testing__echo_status__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__echo_status__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__EchoStatus {
     var c = Grpc__Testing__EchoStatus()
@@ -723,9 +717,7 @@ extension Grpc_Testing_EchoStatus: CBridgedMessage {
 }
 
 extension Grpc_Testing_SimpleRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__SimpleRequest>? {
-    WireCodec.unpack(grpc__testing__simple_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__simple_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__SimpleRequest {
     var c = Grpc__Testing__SimpleRequest()
@@ -764,9 +756,7 @@ extension Grpc_Testing_SimpleRequest: CBridgedMessage {
 }
 
 extension Grpc_Testing_SimpleResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__SimpleResponse>? {
-    WireCodec.unpack(grpc__testing__simple_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__simple_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__SimpleResponse {
     var c = Grpc__Testing__SimpleResponse()
@@ -793,9 +783,7 @@ extension Grpc_Testing_SimpleResponse: CBridgedMessage {
 }
 
 extension Grpc_Testing_StreamingInputCallRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__StreamingInputCallRequest>? {
-    WireCodec.unpack(grpc__testing__streaming_input_call_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__streaming_input_call_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__StreamingInputCallRequest {
     var c = Grpc__Testing__StreamingInputCallRequest()
@@ -814,9 +802,7 @@ extension Grpc_Testing_StreamingInputCallRequest: CBridgedMessage {
 }
 
 extension Grpc_Testing_StreamingInputCallResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__StreamingInputCallResponse>? {
-    WireCodec.unpack(grpc__testing__streaming_input_call_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__streaming_input_call_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__StreamingInputCallResponse {
     var c = Grpc__Testing__StreamingInputCallResponse()
@@ -833,9 +819,7 @@ extension Grpc_Testing_StreamingInputCallResponse: CBridgedMessage {
 }
 
 extension Grpc_Testing_ResponseParameters: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__ResponseParameters>? {
-    WireCodec.unpack(grpc__testing__response_parameters__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__response_parameters__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__ResponseParameters {
     var c = Grpc__Testing__ResponseParameters()
@@ -856,9 +840,7 @@ extension Grpc_Testing_ResponseParameters: CBridgedMessage {
 }
 
 extension Grpc_Testing_StreamingOutputCallRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__StreamingOutputCallRequest>? {
-    WireCodec.unpack(grpc__testing__streaming_output_call_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__streaming_output_call_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__StreamingOutputCallRequest {
     var c = Grpc__Testing__StreamingOutputCallRequest()
@@ -884,9 +866,7 @@ extension Grpc_Testing_StreamingOutputCallRequest: CBridgedMessage {
 }
 
 extension Grpc_Testing_StreamingOutputCallResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__StreamingOutputCallResponse>? {
-    WireCodec.unpack(grpc__testing__streaming_output_call_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__streaming_output_call_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__StreamingOutputCallResponse {
     var c = Grpc__Testing__StreamingOutputCallResponse()
@@ -903,9 +883,7 @@ extension Grpc_Testing_StreamingOutputCallResponse: CBridgedMessage {
 }
 
 extension Grpc_Testing_ReconnectParams: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__ReconnectParams>? {
-    WireCodec.unpack(grpc__testing__reconnect_params__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__reconnect_params__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__ReconnectParams {
     var c = Grpc__Testing__ReconnectParams()
@@ -922,9 +900,7 @@ extension Grpc_Testing_ReconnectParams: CBridgedMessage {
 }
 
 extension Grpc_Testing_ReconnectInfo: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__ReconnectInfo>? {
-    WireCodec.unpack(grpc__testing__reconnect_info__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__reconnect_info__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__ReconnectInfo {
     var c = Grpc__Testing__ReconnectInfo()
@@ -944,9 +920,7 @@ extension Grpc_Testing_ReconnectInfo: CBridgedMessage {
 }
 
 extension Grpc_Testing_LoadBalancerStatsRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__LoadBalancerStatsRequest>? {
-    WireCodec.unpack(grpc__testing__load_balancer_stats_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__load_balancer_stats_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__LoadBalancerStatsRequest {
     var c = Grpc__Testing__LoadBalancerStatsRequest()
@@ -965,9 +939,7 @@ extension Grpc_Testing_LoadBalancerStatsRequest: CBridgedMessage {
 }
 
 extension Grpc_Testing_LoadBalancerStatsResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__LoadBalancerStatsResponse>? {
-    WireCodec.unpack(grpc__testing__load_balancer_stats_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__load_balancer_stats_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__LoadBalancerStatsResponse {
     var c = Grpc__Testing__LoadBalancerStatsResponse()
@@ -1006,9 +978,7 @@ extension Grpc_Testing_LoadBalancerStatsResponse: CBridgedMessage {
 }
 
 extension Grpc_Testing_LoadBalancerStatsResponse.RpcsByPeer: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__LoadBalancerStatsResponse__RpcsByPeer>? {
-    WireCodec.unpack(grpc__testing__load_balancer_stats_response__rpcs_by_peer__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__load_balancer_stats_response__rpcs_by_peer__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__LoadBalancerStatsResponse__RpcsByPeer {
     var c = Grpc__Testing__LoadBalancerStatsResponse__RpcsByPeer()
@@ -1034,9 +1004,7 @@ extension Grpc_Testing_LoadBalancerStatsResponse.RpcsByPeer: CBridgedMessage {
 }
 
 extension Grpc_Testing_LoadBalancerAccumulatedStatsRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__LoadBalancerAccumulatedStatsRequest>? {
-    WireCodec.unpack(grpc__testing__load_balancer_accumulated_stats_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__load_balancer_accumulated_stats_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__LoadBalancerAccumulatedStatsRequest {
     var c = Grpc__Testing__LoadBalancerAccumulatedStatsRequest()
@@ -1050,9 +1018,7 @@ extension Grpc_Testing_LoadBalancerAccumulatedStatsRequest: CBridgedMessage {
 }
 
 extension Grpc_Testing_LoadBalancerAccumulatedStatsResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__LoadBalancerAccumulatedStatsResponse>? {
-    WireCodec.unpack(grpc__testing__load_balancer_accumulated_stats_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__load_balancer_accumulated_stats_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__LoadBalancerAccumulatedStatsResponse {
     var c = Grpc__Testing__LoadBalancerAccumulatedStatsResponse()
@@ -1111,9 +1077,7 @@ extension Grpc_Testing_LoadBalancerAccumulatedStatsResponse: CBridgedMessage {
 }
 
 extension Grpc_Testing_LoadBalancerAccumulatedStatsResponse.MethodStats: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__LoadBalancerAccumulatedStatsResponse__MethodStats>? {
-    WireCodec.unpack(grpc__testing__load_balancer_accumulated_stats_response__method_stats__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__load_balancer_accumulated_stats_response__method_stats__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__LoadBalancerAccumulatedStatsResponse__MethodStats {
     var c = Grpc__Testing__LoadBalancerAccumulatedStatsResponse__MethodStats()
@@ -1141,9 +1105,7 @@ extension Grpc_Testing_LoadBalancerAccumulatedStatsResponse.MethodStats: CBridge
 }
 
 extension Grpc_Testing_ClientConfigureRequest: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__ClientConfigureRequest>? {
-    WireCodec.unpack(grpc__testing__client_configure_request__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__client_configure_request__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__ClientConfigureRequest {
     var c = Grpc__Testing__ClientConfigureRequest()
@@ -1166,9 +1128,7 @@ extension Grpc_Testing_ClientConfigureRequest: CBridgedMessage {
 }
 
 extension Grpc_Testing_ClientConfigureRequest.Metadata: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__ClientConfigureRequest__Metadata>? {
-    WireCodec.unpack(grpc__testing__client_configure_request__metadata__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__client_configure_request__metadata__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__ClientConfigureRequest__Metadata {
     var c = Grpc__Testing__ClientConfigureRequest__Metadata()
@@ -1189,9 +1149,7 @@ extension Grpc_Testing_ClientConfigureRequest.Metadata: CBridgedMessage {
 }
 
 extension Grpc_Testing_ClientConfigureResponse: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__ClientConfigureResponse>? {
-    WireCodec.unpack(grpc__testing__client_configure_response__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__client_configure_response__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__ClientConfigureResponse {
     var c = Grpc__Testing__ClientConfigureResponse()
@@ -1205,9 +1163,7 @@ extension Grpc_Testing_ClientConfigureResponse: CBridgedMessage {
 }
 
 extension Grpc_Testing_TestOrcaReport: CBridgedMessage {
-  package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<Grpc__Testing__TestOrcaReport>? {
-    WireCodec.unpack(grpc__testing__test_orca_report__descriptor_address(), bytes)
-  }
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { grpc__testing__test_orca_report__descriptor_address() }
 
   package func makeC(in arena: CArena) -> Grpc__Testing__TestOrcaReport {
     var c = Grpc__Testing__TestOrcaReport()

@@ -104,7 +104,7 @@ enum FieldKind {
   func defaultValue(_ namer: SwiftProtobufNamer) -> String {
     switch self {
     case .scalar(let scalar): scalar.defaultValue
-    case .enumeration(let e): namer.swiftName(enum: e) + "(rawValue: 0)"
+    case .enumeration(let e): "." + namer.relativeName(enumValue: e.values[0])
     case .message, .mapped, .wrapper: "nil"
     }
   }

@@ -68,9 +68,7 @@ struct MessageGenerator {
   /// The bridge is written at file scope, after all declarations.
   func writeBridge(to out: inout SourceWriter) throws {
     try out.block("extension \(swiftName): CBridgedMessage") { out in
-      out.block("package static func unpackC(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<\(cStruct)>?") { out in
-        out.line("WireCodec.unpack(\(CNames.functionPrefix(message))__descriptor_address(), bytes)")
-      }
+      out.line("package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { \(CNames.functionPrefix(message))__descriptor_address() }")
       out.line()
       try out.block("package func makeC(in arena: CArena) -> \(cStruct)") { out in
         out.line("var c = \(cStruct)()")

@@ -1,0 +1,83 @@
+import BatonProto
+import Foundation
+import Testing
+
+/// Bytes that are not a message never crash the decoder: each gives an error naming the
+/// message type that was expected.
+@Suite("Malformed input")
+struct MalformedInputTests {
+  private func decodingError(_ bytes: [UInt8]) -> WireDecodingError? {
+    do {
+      _ = try Baton_V1_TaskRun(serializedBytes: bytes)
+      return nil
+    } catch let error as WireDecodingError {
+      return error
+    } catch {
+      Issue.record("unexpected error type: \(error)")
+      return nil
+    }
+  }
+
+  @Test("every truncation of a valid TaskRun is rejected or decodes to a prefix, never crashes")
+  func truncatedInput() throws {
+    let bytes = Fixtures.taskRun.serializedBytes()
+    var rejected = 0
+    for length in 0..<bytes.count {
+      if let error = decodingError(Array(bytes[..<length])) {
+        #expect(error.messageType == "baton.v1.TaskRun")
+        rejected += 1
+      }
+    }
+    // Cutting inside a field is an error; cutting between top-level fields is a valid shorter message.
+    #expect(rejected > bytes.count / 2)
+  }
+
+  @Test("a field sent with the wrong wire type is rejected")
+  func wrongWireType() {
+    // Field 1 (id, a string) sent as a varint: tag (1 << 3 | 0), value 5.
+    let error = decodingError([0x08, 0x05])
+    #expect(error?.messageType == "baton.v1.TaskRun")
+  }
+
+  @Test("a length that runs past the end is rejected")
+  func lengthPastEnd() {
+    // Field 1 (id) claims 100 bytes but carries 3.
+    let error = decodingError([0x0a, 100, 0x61, 0x62, 0x63])
+    #expect(error?.messageType == "baton.v1.TaskRun")
+  }
+
+  @Test("invalid UTF-8 in a string field is rejected, naming the field")
+  func invalidUTF8() {
+    // Field 4 (name) holding a lone continuation byte.
+    let error = decodingError([0x22, 0x02, 0x61, 0x80])
+    #expect(error?.messageType == "baton.v1.TaskRun")
+    #expect(error?.reason.contains("name") == true)
+  }
+
+  @Test("invalid UTF-8 deep inside a nested message is rejected too")
+  func invalidUTF8Nested() {
+    var run = Baton_V1_TaskRun()
+    var state = Baton_V1_State()
+    state.name = "AAAA"
+    run.state = state
+    var bytes = run.serializedBytes()
+    let index = try! #require(bytes.firstIndex(of: UInt8(ascii: "A")))
+    bytes[index] = 0xff
+    #expect(decodingError(bytes)?.messageType == "baton.v1.State")
+  }
+
+  @Test("64 MiB of garbage is rejected without crashing")
+  func garbage() {
+    var generator = SystemRandomNumberGenerator()
+    let garbage = (0..<(64 << 20) / 8).flatMap { _ -> [UInt8] in
+      withUnsafeBytes(of: generator.next() as UInt64) { Array($0) }
+    }
+    // Random bytes can, with tiny probability, form a valid message; all we require is no crash
+    // and, when rejected, an error naming the type.
+    if let error = decodingError(garbage) {
+      #expect(error.messageType == "baton.v1.TaskRun")
+    }
+    // A buffer of 0xff bytes is never valid: its first tag is an unterminated varint.
+    #expect(decodingError([UInt8](repeating: 0xff, count: 64 << 20))?.messageType == "baton.v1.TaskRun")
+  }
+}
