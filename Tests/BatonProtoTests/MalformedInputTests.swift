@@ -81,3 +81,49 @@ struct MalformedInputTests {
     #expect(decodingError([UInt8](repeating: 0xff, count: 64 << 20))?.messageType == "baton.v1.TaskRun")
   }
 }
+
+extension MalformedInputTests {
+  /// A `Value` holding a list that holds a `Value`…, `levels` deep, encoded by hand.
+  /// Each level is a `list_value` (field 6) around a `ListValue` whose `values` (field 1)
+  /// hold the next level; the innermost is `bool_value` (field 4) = true.
+  private func nestedValue(levels: Int) -> [UInt8] {
+    let innermost: [UInt8] = [0x20, 0x01]
+    // The sizes from the inside out, so the prefixes can be written from the outside in.
+    var valueSizes = [innermost.count]
+    var listSizes: [Int] = []
+    for _ in 0..<levels {
+      let list = 1 + varint(valueSizes.last!).count + valueSizes.last!
+      listSizes.append(list)
+      valueSizes.append(1 + varint(list).count + list)
+    }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(valueSizes.last!)
+    for level in (0..<levels).reversed() {
+      bytes += [0x32] + varint(listSizes[level])
+      bytes += [0x0a] + varint(valueSizes[level])
+    }
+    return bytes + innermost
+  }
+
+  private func varint(_ value: Int) -> [UInt8] {
+    var value = UInt64(value)
+    var bytes: [UInt8] = []
+    repeat {
+      bytes.append(UInt8(value & 0x7f) | (value >= 0x80 ? 0x80 : 0))
+      value >>= 7
+    } while value > 0
+    return bytes
+  }
+
+  @Test("a message nested deeper than 100 levels is rejected before protobuf-c recurses into it")
+  func deepNestingRejected() throws {
+    // State.data is field 6.
+    let shallowEnough = [0x32] + varint(nestedValue(levels: 40).count) + nestedValue(levels: 40)
+    #expect(try Baton_V1_State(serializedBytes: shallowEnough).data != nil)
+
+    // 100,000 levels take under 1 MiB and would overflow the stack of a recursive decoder.
+    let deep = nestedValue(levels: 100_000)
+    let bytes = [0x32] + varint(deep.count) + deep
+    #expect(throws: WireDecodingError.self) { try Baton_V1_State(serializedBytes: bytes) }
+  }
+}

@@ -31,6 +31,12 @@ package enum WireCodec {
     _ type: Message.Type,
     from bytes: UnsafeRawBufferPointer
   ) throws -> Message {
+    guard !NestingDepth.exceedsLimit(bytes, descriptor: Message.cDescriptor) else {
+      throw WireDecodingError(
+        messageType: Message.protoMessageName,
+        reason: "messages are nested more than \(NestingDepth.limit) levels deep"
+      )
+    }
     // protobuf-c allocates the unpacked message from the arena, and everything is freed at
     // once when the arena goes: no per-field malloc and free.
     let arena = CArena()
