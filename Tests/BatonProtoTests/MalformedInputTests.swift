@@ -127,3 +127,15 @@ extension MalformedInputTests {
     #expect(throws: WireDecodingError.self) { try Baton_V1_State(serializedBytes: bytes) }
   }
 }
+
+extension MalformedInputTests {
+  @Test("a Timestamp outside protobuf's range (years 1 to 9999) or with bad nanos is rejected")
+  func timestampOutOfRange() {
+    // TaskRun.created (field 2) holding Timestamp{seconds (field 1), nanos (field 2)}.
+    func taskRun(timestamp: [UInt8]) -> [UInt8] { [0x12, UInt8(timestamp.count)] + timestamp }
+    let year10000: [UInt8] = [0x08, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40]  // 2^62 seconds
+    let negativeNanos: [UInt8] = [0x10, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]  // -1
+    #expect(decodingError(taskRun(timestamp: year10000))?.messageType == "google.protobuf.Timestamp")
+    #expect(decodingError(taskRun(timestamp: negativeNanos))?.messageType == "google.protobuf.Timestamp")
+  }
+}

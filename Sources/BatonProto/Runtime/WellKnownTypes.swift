@@ -28,8 +28,17 @@ extension Date: CBridged {
     return c
   }
 
+  /// The range protobuf allows for a Timestamp: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
+  private static let validSeconds: ClosedRange<Int64> = -62_135_596_800...253_402_300_799
+
   package init(c pointer: UnsafePointer<Google__Protobuf__Timestamp>) throws {
     let c = pointer.pointee
+    guard Self.validSeconds.contains(c.seconds) else {
+      throw WireDecodingError(
+        messageType: "google.protobuf.Timestamp",
+        reason: "seconds \(c.seconds) is outside 0001-01-01 to 9999-12-31"
+      )
+    }
     guard (0..<1_000_000_000).contains(c.nanos) else {
       throw WireDecodingError(messageType: "google.protobuf.Timestamp", reason: "nanos \(c.nanos) is out of range")
     }
