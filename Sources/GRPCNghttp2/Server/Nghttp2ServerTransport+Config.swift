@@ -1,0 +1,67 @@
+import GRPCCore
+
+extension Nghttp2ServerTransport {
+  /// How an ``Nghttp2ServerTransport`` listens, and the limits it enforces on every connection.
+  public struct Config: Sendable {
+    /// The largest request message accepted, after decompression; larger ones end the call
+    /// with RESOURCE_EXHAUSTED. gRPC's default is 4 MiB.
+    public var maxReceiveMessageBytes: Int = 4 * 1024 * 1024
+
+    /// SETTINGS_MAX_CONCURRENT_STREAMS advertised on every connection.
+    public var maxConcurrentStreams: Int = 100
+
+    /// SETTINGS_MAX_HEADER_LIST_SIZE: the largest request header block accepted; a larger
+    /// one ends the call with RESOURCE_EXHAUSTED.
+    public var maxHeaderListBytes: Int = 16 * 1024
+
+    /// SETTINGS_INITIAL_WINDOW_SIZE: how many bytes a client may send on a stream before the
+    /// handler has read them.
+    public var initialStreamWindowBytes: Int = 1024 * 1024
+
+    /// Request bytes buffered per stream for a handler that has not read them yet, beyond
+    /// which no more flow-control credit is given. Response bytes a handler may have queued
+    /// per stream before its writes wait.
+    public var streamBufferBytes: Int = 256 * 1024
+
+    /// Compression the server understands in requests; responses are compressed only when a
+    /// handler asks (see ``Nghttp2ServerContext``) or ``compressResponses`` is set.
+    public var compression: CompressionAlgorithmSet = [.gzip, .deflate]
+
+    /// Compress every response with the first algorithm that both sides support.
+    public var compressResponses: Bool = false
+
+    /// Keepalive PINGs and the client PING policy.
+    public var keepalive: Keepalive = Keepalive()
+
+    /// How long in-flight calls may run after ``Nghttp2ServerTransport/beginGracefulShutdown()``
+    /// before they are cancelled.
+    public var shutdownGracePeriod: Duration = .seconds(10)
+
+    /// Rapid-reset mitigation: RST_STREAM frames a client may send in a burst, and how many
+    /// per second it earns back; beyond that the connection is closed with GOAWAY.
+    public var resetBurst: Int = 200
+    public var resetsPerSecond: Int = 33
+
+    /// Handlers of reset streams that may still be running on one connection before new
+    /// streams are refused; bounds the work a client can leave behind by resetting streams.
+    public var maxAbandonedHandlers: Int = 100
+
+    public init() {}
+
+    /// Defaults: 4 MiB messages, 100 concurrent streams, 16 KiB header lists.
+    public static var defaults: Self { Self() }
+  }
+
+  /// Keepalive: the server PINGs a connection that has been silent for ``time`` and closes it
+  /// if the PING is not acknowledged within ``timeout``. A client that PINGs more often
+  /// than ``minPingInterval`` while the server sends nothing gets ``maxPingStrikes`` warnings,
+  /// then GOAWAY(ENHANCE_YOUR_CALM), as in gRPC core.
+  public struct Keepalive: Sendable {
+    public var time: Duration = .seconds(2 * 60 * 60)
+    public var timeout: Duration = .seconds(20)
+    public var minPingInterval: Duration = .seconds(5 * 60)
+    public var maxPingStrikes: Int = 2
+
+    public init() {}
+  }
+}

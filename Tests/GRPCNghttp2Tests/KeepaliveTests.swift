@@ -1,0 +1,50 @@
+import Foundation
+import GRPCCore
+import GRPCNghttp2
+import InteropProto
+import Testing
+
+@Suite("Keepalive and PING policy")
+struct KeepaliveTests {
+  private static var fastKeepalive: Nghttp2ServerTransport.Config {
+    var config = Nghttp2ServerTransport.Config()
+    config.keepalive.time = .milliseconds(300)
+    config.keepalive.timeout = .seconds(1)
+    return config
+  }
+
+  @Test func connectionThatStopsAnsweringPingsIsClosed() async throws {
+    try await withTestServer(config: Self.fastKeepalive, services: [ScriptedTestService(probe: ServiceProbe())]) {
+      port, transport, _ in
+      let connection = try RawHTTP2Connection(port: port)
+      await connection.pump(for: .milliseconds(100))
+      #expect(await eventually { transport.statistics.connections == 1 })
+      // A peer that vanished: nothing is read, so no PING is acknowledged.
+      connection.readsPaused = true
+      #expect(await eventually(within: .seconds(5)) { transport.statistics.connections == 0 })
+    }
+  }
+
+  @Test func connectionThatAnswersPingsStaysOpen() async throws {
+    try await withTestServer(config: Self.fastKeepalive, services: [ScriptedTestService(probe: ServiceProbe())]) {
+      port, transport, _ in
+      let connection = try RawHTTP2Connection(port: port)
+      // Idle but alive: nghttp2 acknowledges the server's PINGs as they arrive.
+      await connection.pump(for: .seconds(2))
+      #expect(!connection.peerClosed)
+      #expect(transport.statistics.connections == 1)
+    }
+  }
+
+  @Test func pingFloodGetsEnhanceYourCalm() async throws {
+    try await withTestServer(services: [ScriptedTestService(probe: ServiceProbe())]) { port, _, _ in
+      let connection = try RawHTTP2Connection(port: port)
+      for index in 0..<10 where !connection.peerClosed {
+        connection.ping(UInt64(index))
+        await connection.pump(for: .milliseconds(20))
+      }
+      #expect(await connection.waitForPeerClose(timeout: .seconds(5)))
+      #expect(connection.goawayErrorCode == 11)  // ENHANCE_YOUR_CALM
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import GRPCCore
+import GRPCNghttp2
+import InteropProto
+import Testing
+
+@Suite("Metadata, statuses and message limits")
+struct MetadataAndLimitTests {
+  @Test func customMetadataTravelsBothWaysIncludingBinary() async throws {
+    let probe = ServiceProbe()
+    try await withTestServer(services: [ScriptedTestService(probe: probe)]) { port, _, _ in
+      try await withTestClient(port: port) { client, _ in
+        var metadata: Metadata = ["x-echo-text": "héllo wörld"]
+        metadata.addBinary([0, 1, 2, 0xFF, 0xFE], forKey: "x-echo-data-bin")
+        let (initial, trailing) = try await client.unaryCall(
+          request: ClientRequest(message: Grpc_Testing_SimpleRequest(), metadata: metadata)
+        ) { response in (response.metadata, response.trailingMetadata) }
+        #expect(initial[stringValues: "x-echo-text"].first(where: { _ in true }) == "héllo wörld")
+        #expect(initial[binaryValues: "x-echo-data-bin"].first(where: { _ in true }) == [0, 1, 2, 0xFF, 0xFE])
+        #expect(trailing[binaryValues: "x-echo-data-bin"].first(where: { _ in true }) == [0, 1, 2, 0xFF, 0xFE])
+        #expect(probe.lastMetadata[binaryValues: "x-echo-data-bin"].first(where: { _ in true }) == [0, 1, 2, 0xFF, 0xFE])
+      }
+    }
+  }
+
+  @Test func errorStatusMessageAndDetailsArePreserved() async throws {
+    try await withTestServer(services: [ScriptedTestService(probe: ServiceProbe())]) { port, _, _ in
+      try await withTestClient(port: port) { client, _ in
+        var request = Grpc_Testing_SimpleRequest()
+        var status = Grpc_Testing_EchoStatus()
+        status.code = 9
+        status.message = "100% wrong:\t\nUnicode ☺ 😈"
+        request.responseStatus = status
+        var metadata: Metadata = [:]
+        metadata.addBinary([8, 9, 0x12, 0x01, 0x78], forKey: "x-details-bin")
+        let error = await #expect(throws: RPCError.self) {
+          try await client.unaryCall(request: ClientRequest(message: request, metadata: metadata)) { try $0.message }
+        }
+        #expect(error?.code == .failedPrecondition)
+        #expect(error?.message == "100% wrong:\t\nUnicode ☺ 😈")
+        #expect(error?.metadata[binaryValues: "grpc-status-details-bin"].first(where: { _ in true }) == [8, 9, 0x12, 0x01, 0x78])
+      }
+    }
+  }
+
+  private static func request(payloadBytes: Int) -> ClientRequest<Grpc_Testing_SimpleRequest> {
+    var request = Grpc_Testing_SimpleRequest()
+    var payload = Grpc_Testing_Payload()
+    payload.body = Data(count: payloadBytes)
+    request.payload = payload
+    return ClientRequest(message: request)
+  }
+
+  @Test func messageJustUnderTheLimitIsAccepted() async throws {
+    try await withTestServer(services: [ScriptedTestService(probe: ServiceProbe())]) { port, _, _ in
+      try await withTestClient(port: port) { client, _ in
+        let size = 3_900 * 1024
+        let response = try await client.unaryCall(request: Self.request(payloadBytes: size)) { try $0.message }
+        #expect(response.username == "\(size)")
+      }
+    }
+  }
+
+  @Test func messageOverTheLimitIsResourceExhausted() async throws {
+    let probe = ServiceProbe()
+    try await withTestServer(services: [ScriptedTestService(probe: probe)]) { port, _, _ in
+      try await withTestClient(port: port) { client, _ in
+        let error = await #expect(throws: RPCError.self) {
+          try await client.unaryCall(request: Self.request(payloadBytes: 4 * 1024 * 1024 + 1)) { try $0.message }
+        }
+        #expect(error?.code == .resourceExhausted)
+        // The connection is still good for the next call.
+        let response = try await client.unaryCall(request: Self.request(payloadBytes: 10)) { try $0.message }
+        #expect(response.username == "10")
+        #expect(probe.completed == 1)
+      }
+    }
+  }
+
+  @Test func gzipCompressedMessagesWorkBothWays() async throws {
+    var config = Nghttp2ServerTransport.Config()
+    config.compressResponses = true
+    try await withTestServer(config: config, services: [ScriptedTestService(probe: ServiceProbe())]) { port, _, _ in
+      try await withTestClient(port: port) { client, _ in
+        var request = Grpc_Testing_SimpleRequest()
+        request.responseSize = 200_000
+        var payload = Grpc_Testing_Payload()
+        payload.body = Data(count: 300_000)
+        request.payload = payload
+        let response = try await client.unaryCall(
+          request: ClientRequest(message: request),
+          options: .compression(.gzip)
+        ) { try $0.message }
+        #expect(response.username == "300000")
+        #expect(response.payload?.body == Data(count: 200_000))
+      }
+    }
+  }
+
+  @Test func unknownEncodingIsUnimplemented() async throws {
+    try await withTestServer(services: [ScriptedTestService(probe: ServiceProbe())]) { port, _, _ in
+      let connection = try RawHTTP2Connection(port: port)
+      let id = connection.sendRequest(
+        path: "/grpc.testing.TestService/EmptyCall",
+        extraHeaders: [("grpc-encoding", "snappy")],
+        body: RawHTTP2Connection.frame([], compressed: true),
+        endStream: true
+      )
+      let response = try await connection.waitForClose(of: id, timeout: .seconds(5))
+      #expect(response.status == "12")
+      #expect(response.headers["grpc-accept-encoding"]?.contains("gzip") == true)
+    }
+  }
+}
