@@ -37,6 +37,8 @@ let package = Package(
 
     // The domain model and the orchestration rules; no I/O.
     .target(name: "BatonCore"),
+    // SQLite persistence: schema, migrations, group-commit writer, readers, every query.
+    .target(name: "BatonStore", dependencies: ["CSQLite", "BatonCore"]),
 
     // gRPC over HTTP/2: GRPCCore server and client transports on SwiftNIO sockets and libnghttp2.
     .target(
@@ -49,12 +51,14 @@ let package = Package(
         .product(name: "NIOPosix", package: "swift-nio"),
       ]
     ),
-    // The services: server reflection and health.
+    // The services: proto <-> domain mapping and request validation, server reflection, health.
     .target(
       name: "BatonServer",
       dependencies: [
         "BatonProto",
         "BatonProtoC",
+        "BatonCore",
+        "BatonStore",
         .product(name: "GRPCCore", package: "grpc-swift-2"),
       ]
     ),
@@ -80,11 +84,22 @@ let package = Package(
     ),
     .executableTarget(
       name: "baton-bench",
-      dependencies: ["BatonProto"]
+      dependencies: ["BatonProto", "BatonProtoC", "BatonCore", "BatonStore", "CSQLite"]
     ),
 
     .testTarget(name: "BatonProtoTests", dependencies: ["BatonProto"]),
     .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore"]),
+    .testTarget(name: "BatonStoreTests", dependencies: ["BatonStore", "BatonCore", "CSQLite"]),
+    .testTarget(
+      name: "BatonServerTests",
+      dependencies: [
+        "BatonServer",
+        "BatonProto",
+        "BatonCore",
+        "BatonStore",
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+      ]
+    ),
     .testTarget(
       name: "GRPCNghttp2Tests",
       dependencies: [

@@ -2,13 +2,16 @@
 // they apply). Run from the repository root with a release build:
 //
 //   swift run -c release baton-bench codec [SECONDS]
+//   swift run -c release baton-bench store [OPTIONS]
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
   switch arguments.first {
   case "codec":
     try CodecBenchmark.run(arguments: Array(arguments.dropFirst()))
+  case "store":
+    try await StoreBenchmark.run(arguments: Array(arguments.dropFirst()))
   default:
-    print("usage: baton-bench codec [SECONDS]")
+    print("usage: baton-bench codec [SECONDS] | store [OPTIONS]")
   }
 } catch {
   print("baton-bench: \(error)")

@@ -32,7 +32,10 @@ struct OrchestrationContext {
     }
 
     /// The transition currently proposed; rules compare it with the one they entered for.
-    var transition: Transition { Transition(from: initialState?.type, to: proposedState?.type) }
+    var transition: Transition {
+        // Not inlined: Swift 6.3.1's CopyPropagation pass crashes the release build otherwise.
+        @inline(never) get { Transition(from: initialState?.type, to: proposedState?.type) }
+    }
 
     /// The run's flow run with its current state, or `nil` when the run has none or it no
     /// longer exists. Read once: nothing else writes it inside the caller's transaction.

@@ -1,0 +1,41 @@
+import BatonCore
+
+extension DeploymentFilter {
+    /// The condition on the deployment row named `table` (spec task-run-api §3.4); the
+    /// deprecated concurrency-limit criterion is ignored, as in Prefect.
+    func condition(on table: String) -> SQLCondition {
+        var conditions: [SQLCondition] = []
+        if let id {
+            conditions += [
+                id.anyOf.map { .column("\(table).id", in: $0.columnValues) },
+                id.notAnyOf.flatMap { .column("\(table).id", notIn: $0.columnValues) },
+            ].compactMap { $0 }
+        }
+        if let name {
+            conditions.append(name.condition(on: "\(table).name"))
+        }
+        if let pattern = flowOrDeploymentName?.like, !pattern.isEmpty {
+            conditions.append(
+                SQLCondition(
+                    "(\(table).name LIKE '%' || ? || '%' OR EXISTS (SELECT 1 FROM flow AS deployment_flow "
+                        + "WHERE deployment_flow.id = \(table).flow_id AND deployment_flow.name LIKE '%' || ? || '%'))",
+                    [pattern, pattern]))
+        }
+        if let equals = paused?.equals {
+            conditions.append(SQLCondition("\(table).paused = ?", [equals]))
+        }
+        if let tags {
+            conditions.append(
+                .combine(
+                    [
+                        tags.allOf.flatMap { .tags("\(table).tags", containAll: $0) },
+                        tags.anyOf.map { .tags("\(table).tags", containAny: $0) },
+                        tags.isNull.map { .tags("\(table).tags", areEmpty: $0) },
+                    ].compactMap { $0 }, with: tags.operator))
+        }
+        if let anyOf = workQueueName?.anyOf {
+            conditions.append(.column("\(table).work_queue_name", in: anyOf))
+        }
+        return .combine(conditions, with: self.operator)
+    }
+}

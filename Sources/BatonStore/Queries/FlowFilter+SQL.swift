@@ -1,0 +1,33 @@
+import BatonCore
+
+extension FlowFilter {
+    /// The condition on the flow row named `table` (spec task-run-api §3.4).
+    func condition(on table: String) -> SQLCondition {
+        var conditions: [SQLCondition] = []
+        if let id {
+            conditions += [
+                id.anyOf.map { .column("\(table).id", in: $0.columnValues) },
+                id.notAnyOf.flatMap { .column("\(table).id", notIn: $0.columnValues) },
+            ].compactMap { $0 }
+        }
+        // One criterion, so the sub-filter's operator changes nothing.
+        if let isNull = deployment?.isNull {
+            conditions.append(
+                SQLCondition(
+                    "\(isNull ? "NOT " : "")EXISTS (SELECT 1 FROM deployment AS flow_deployment "
+                        + "WHERE flow_deployment.flow_id = \(table).id)"))
+        }
+        if let name {
+            conditions.append(name.condition(on: "\(table).name"))
+        }
+        if let tags {
+            conditions.append(
+                .combine(
+                    [
+                        tags.allOf.flatMap { .tags("\(table).tags", containAll: $0) },
+                        tags.isNull.map { .tags("\(table).tags", areEmpty: $0) },
+                    ].compactMap { $0 }, with: tags.operator))
+        }
+        return .combine(conditions, with: self.operator)
+    }
+}

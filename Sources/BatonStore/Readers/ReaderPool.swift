@@ -1,0 +1,118 @@
+import Foundation
+import Synchronization
+
+/// A small pool of read-only connections, each on its own thread, that serve reads in arrival
+/// order.
+///
+/// In WAL mode readers never block the writer and see every transaction committed before their
+/// statement began, so a read that follows an acknowledged write sees it.
+final class ReaderPool: Sendable {
+    private struct Queue {
+        var pending: [ReadRequest] = []
+        var isClosed = false
+        var runningThreads = 0
+        var stopWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    /// One waiting read: runs on some reader's connection and answers its caller.
+    private struct ReadRequest: Sendable {
+        let perform: @Sendable (SQLiteConnection) -> Void
+        let reject: @Sendable (StoreError) -> Void
+    }
+
+    private let queue = Mutex(Queue())
+    /// Signalled once per queued request, and once per thread when closing.
+    private let available = DispatchSemaphore(value: 0)
+    private let threadCount: Int
+
+    private init(threadCount: Int) {
+        self.threadCount = threadCount
+    }
+
+    /// Opens `count` read-only connections on their own threads.
+    static func start(path: String, configuration: SQLiteStoreConfiguration) async throws -> ReaderPool {
+        let pool = ReaderPool(threadCount: max(1, configuration.readerCount))
+        let timeout = configuration.busyTimeoutMilliseconds
+        for index in 0..<pool.threadCount {
+            pool.queue.withLock { $0.runningThreads += 1 }
+            do {
+                try await ConnectionThread.start(
+                    name: "baton-sqlite-reader-\(index)",
+                    open: { try SQLiteConnection.openReader(path: path, busyTimeoutMilliseconds: timeout) },
+                    serve: { pool.serve($0) },
+                    onExit: { pool.threadDidExit() })
+            } catch {
+                await pool.close()
+                throw error
+            }
+        }
+        return pool
+    }
+
+    /// Runs `work` on a reader connection and returns its value.
+    func read<Value: Sendable>(_ work: @escaping @Sendable (SQLiteConnection) throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { (caller: CheckedContinuation<Value, any Error>) in
+            let request = ReadRequest(
+                perform: { connection in
+                    do {
+                        caller.resume(returning: try work(connection))
+                    } catch {
+                        caller.resume(throwing: StoreError(error))
+                    }
+                },
+                reject: { caller.resume(throwing: $0) })
+            let accepted = queue.withLock { queue -> Bool in
+                guard !queue.isClosed else { return false }
+                queue.pending.append(request)
+                return true
+            }
+            if accepted {
+                available.signal()
+            } else {
+                request.reject(.unavailable("The store is closed."))
+            }
+        }
+    }
+
+    /// Serves the reads already queued, then closes every connection.
+    func close() async {
+        await withCheckedContinuation { (stopped: CheckedContinuation<Void, Never>) in
+            let wakeCount = queue.withLock { queue -> Int in
+                let wasClosed = queue.isClosed
+                queue.isClosed = true
+                guard queue.runningThreads > 0 else {
+                    stopped.resume()
+                    return 0
+                }
+                queue.stopWaiters.append(stopped)
+                return wasClosed ? 0 : threadCount
+            }
+            for _ in 0..<wakeCount { available.signal() }
+        }
+    }
+
+    private func serve(_ connection: SQLiteConnection) {
+        while true {
+            available.wait()
+            let request = queue.withLock { queue -> ReadRequest?? in
+                if !queue.pending.isEmpty { return .some(queue.pending.removeFirst()) }
+                return queue.isClosed ? .none : .some(nil)
+            }
+            switch request {
+            case .none: return
+            case .some(nil): continue
+            case .some(let request?): request.perform(connection)
+            }
+        }
+    }
+
+    private func threadDidExit() {
+        let waiters = queue.withLock { queue -> [CheckedContinuation<Void, Never>] in
+            queue.runningThreads -= 1
+            guard queue.runningThreads == 0 else { return [] }
+            defer { queue.stopWaiters = [] }
+            return queue.stopWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+}

@@ -1,0 +1,71 @@
+import BatonCore
+import Foundation
+
+/// Baton's embedded store: one SQLite file in WAL mode, written by a single group-commit writer
+/// thread and read through a pool of read-only connections; it provides every repository the
+/// API needs.
+///
+/// Open it with `SQLiteStore.open(path:configuration:)`, which creates and migrates the file, and
+/// refuses one that is not Baton's or is newer than this build. Every call is `async` and never
+/// blocks Swift's cooperative threads; writes return once durable (`synchronous=FULL`).
+public final class SQLiteStore: Sendable {
+    /// The database file.
+    public let path: String
+    let configuration: SQLiteStoreConfiguration
+    let writer: GroupCommitWriter
+    let readers: ReaderPool
+    let checkpointer: Checkpointer
+    let orchestrator: TaskRunOrchestrator
+
+    private init(
+        path: String, configuration: SQLiteStoreConfiguration, writer: GroupCommitWriter, readers: ReaderPool,
+        checkpointer: Checkpointer
+    ) {
+        self.path = path
+        self.configuration = configuration
+        self.writer = writer
+        self.readers = readers
+        self.checkpointer = checkpointer
+        self.orchestrator = TaskRunOrchestrator(settings: configuration.orchestration)
+    }
+
+    /// Opens (creating and migrating when needed) the database at `path`.
+    ///
+    /// Throws `StoreError.incompatibleDatabase` for a file that is not Baton's or was written by
+    /// a newer Baton; such a file is left untouched.
+    public static func open(path: String, configuration: SQLiteStoreConfiguration = SQLiteStoreConfiguration())
+        async throws -> SQLiteStore
+    {
+        let checkpointer = Checkpointer()
+        let writer = try await GroupCommitWriter.start(
+            path: path, configuration: configuration, checkpointer: checkpointer)
+        do {
+            try await checkpointer.start(path: path, configuration: configuration)
+            let readers = try await ReaderPool.start(path: path, configuration: configuration)
+            return SQLiteStore(
+                path: path, configuration: configuration, writer: writer, readers: readers, checkpointer: checkpointer)
+        } catch {
+            await writer.close()
+            await checkpointer.close()
+            throw error
+        }
+    }
+
+    /// Finishes queued work and closes every connection; later calls fail with `unavailable`.
+    public func close() async {
+        // The writer first: its connection's WAL hook refers to the checkpointer.
+        await writer.close()
+        await readers.close()
+        await checkpointer.close()
+    }
+
+    /// What the writer has committed so far; requests per transaction shows the group commit.
+    public var writerStatistics: WriterStatistics {
+        writer.statistics
+    }
+
+    /// The current instant on the microsecond grid the store persists.
+    func now() -> Date {
+        configuration.clock().roundedToMicroseconds
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Synchronization
+
+/// The store's single writer: one connection on a dedicated thread that commits concurrent
+/// write requests together (DESIGN.md, "Concurrency and durability").
+///
+/// Requests queue up while a transaction is being written; the writer then takes all waiting
+/// requests, runs them in ONE transaction, each inside its own SAVEPOINT so that a failing
+/// request rolls back alone, COMMITs once (one fsync with `synchronous=FULL`), and only then
+/// answers every caller. A write call therefore returns once its transaction is durable.
+final class GroupCommitWriter: Sendable {
+    private struct Queue {
+        var pending: [WriteRequest] = []
+        var isClosed = false
+        /// The writer found nothing to do and waits on `wakeUp`.
+        var isWriterAsleep = false
+        var hasStopped = false
+        var stopWaiters: [CheckedContinuation<Void, Never>] = []
+        var statistics = WriterStatistics()
+    }
+
+    private let queue = Mutex(Queue())
+    private let wakeUp = DispatchSemaphore(value: 0)
+    private let maximumBatchSize: Int
+
+    private init(maximumBatchSize: Int) {
+        self.maximumBatchSize = maximumBatchSize
+    }
+
+    /// Opens (and migrates) the database on a new writer thread whose checkpoints `checkpointer`
+    /// runs.
+    static func start(path: String, configuration: SQLiteStoreConfiguration, checkpointer: Checkpointer) async throws
+        -> GroupCommitWriter
+    {
+        let writer = GroupCommitWriter(maximumBatchSize: configuration.maximumBatchSize)
+        let timeout = configuration.busyTimeoutMilliseconds
+        try await ConnectionThread.start(
+            name: "baton-sqlite-writer",
+            open: {
+                let connection = try SQLiteConnection.openWriter(path: path, busyTimeoutMilliseconds: timeout)
+                connection.delegateCheckpoints(to: checkpointer)
+                return connection
+            },
+            serve: { writer.serve($0) },
+            onExit: { writer.didStop() })
+        return writer
+    }
+
+    /// Runs `work` in its own savepoint of the next group transaction; returns its value once
+    /// that transaction has committed, or throws its error (rolled back alone) or the commit's.
+    func write<Value: Sendable>(_ work: @escaping @Sendable (SQLiteConnection) throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { caller in
+            enqueue(WriteRequest(work, answering: caller))
+        }
+    }
+
+    /// What the writer has committed so far.
+    var statistics: WriterStatistics {
+        queue.withLock { $0.statistics }
+    }
+
+    /// Requests waiting for the next transaction.
+    var pendingCount: Int {
+        queue.withLock { $0.pending.count }
+    }
+
+    /// Finishes the requests already queued, refuses new ones, and closes the connection.
+    func close() async {
+        await withCheckedContinuation { (stopped: CheckedContinuation<Void, Never>) in
+            let wake = queue.withLock { queue -> Bool in
+                queue.isClosed = true
+                guard !queue.hasStopped else {
+                    stopped.resume()
+                    return false
+                }
+                queue.stopWaiters.append(stopped)
+                defer { queue.isWriterAsleep = false }
+                return queue.isWriterAsleep
+            }
+            if wake { wakeUp.signal() }
+        }
+    }
+
+    private func enqueue(_ request: WriteRequest) {
+        let (accepted, wake) = queue.withLock { queue -> (Bool, Bool) in
+            guard !queue.isClosed else { return (false, false) }
+            queue.pending.append(request)
+            defer { queue.isWriterAsleep = false }
+            return (true, queue.isWriterAsleep)
+        }
+        if !accepted { request.reject(.unavailable("The store is closed.")) }
+        if wake { wakeUp.signal() }
+    }
+
+    private func didStop() {
+        let waiters = queue.withLock { queue -> [CheckedContinuation<Void, Never>] in
+            queue.hasStopped = true
+            queue.isClosed = true
+            defer { queue.stopWaiters = [] }
+            return queue.stopWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    // MARK: - The writer thread
+
+    private func serve(_ connection: SQLiteConnection) {
+        while let batch = nextBatch() {
+            let transactions = GroupTransaction(connection: connection).run(batch)
+            queue.withLock {
+                $0.statistics.transactions += transactions
+                $0.statistics.requests += batch.count
+            }
+        }
+    }
+
+    /// Waits for requests and takes up to `maximumBatchSize` of them; `nil` once closed and drained.
+    private func nextBatch() -> [WriteRequest]? {
+        while true {
+            let batch = queue.withLock { queue -> [WriteRequest]? in
+                if queue.pending.isEmpty {
+                    if queue.isClosed { return nil }
+                    queue.isWriterAsleep = true
+                    return []
+                }
+                let count = min(queue.pending.count, maximumBatchSize)
+                defer { queue.pending.removeFirst(count) }
+                return Array(queue.pending.prefix(count))
+            }
+            guard let batch else { return nil }
+            if !batch.isEmpty { return batch }
+            wakeUp.wait()
+        }
+    }
+}

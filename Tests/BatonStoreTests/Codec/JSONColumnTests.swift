@@ -1,0 +1,75 @@
+import BatonCore
+import Foundation
+import Testing
+
+@testable import BatonStore
+
+/// The JSON columns read back exactly what was written.
+@Suite struct JSONColumnTests {
+    static func roundTrip<Value: JSONColumnValue & Equatable>(_ value: Value) throws -> Value {
+        try Value(jsonText: value.jsonText)
+    }
+
+    @Test func stateDetailsRoundTripEveryField() throws {
+        let details = StateDetails(
+            flowRunID: UUID(), taskRunID: UUID(), childFlowRunID: UUID(),
+            scheduledTime: Date(microsecondsSince1970: 1_625_097_600_123_456), cacheKey: "k\"ey",
+            cacheExpiration: Date(microsecondsSince1970: 1), deferred: nil, untrackableResult: true,
+            pauseTimeout: Date(microsecondsSince1970: -5), pauseReschedule: true, pauseKey: "p",
+            runInputKeyset: ["a": "b"], refreshCache: false, retriable: true, transitionID: UUID(),
+            taskParametersID: UUID(), traceparent: "00-abc", deploymentConcurrencyLeaseID: UUID())
+        #expect(try Self.roundTrip(details) == details)
+        #expect(try Self.roundTrip(StateDetails()) == StateDetails())
+        #expect(try StateDetails(jsonText: "{}").deferred == false, "absent deferred means false")
+    }
+
+    @Test func policyInputsAndCollectionsRoundTrip() throws {
+        #expect(
+            try Self.roundTrip(TaskRunPolicy(retries: 3, retryDelay: [1, 2.5], retryJitterFactor: 0.5)).retries == 3)
+        let policy = TaskRunPolicy(maxRetries: 2, retryDelaySeconds: 4)
+        #expect(try Self.roundTrip(policy) == policy)
+        let inputs: [String: [TaskRunInput]] = [
+            "x": [.taskRun(id: UUID()), .flowRun(id: UUID())], "y": [],
+            "z": [.parameter(name: "p"), .constant(type: "int")],
+        ]
+        #expect(try Self.roundTrip(inputs) == inputs)
+        #expect(try Self.roundTrip(["a", "b"]) == ["a", "b"])
+        #expect([String]().jsonText == "[]", "the tags is_null_ filter compares with []")
+    }
+
+    @Test func jsonValuesKeepStringsNumbersAndNesting() throws {
+        let value: JSONValue = [
+            "text": "quote \" backslash \\ newline \n tab \t control \u{01} unicode é 😀",
+            "integer": 42, "negative": -7, "fraction": 0.1, "large": 1e300, "small": 1e-7, "true": true,
+            "null": nil, "array": [1, "two", [3]], "object": ["nested": ["deep": true]],
+        ]
+        #expect(try Self.roundTrip(value) == value)
+    }
+
+    @Test func readerAcceptsEscapesAndWhitespaceOtherWritersUse() throws {
+        let parsed = try JSONValue(jsonText: #" { "a" : [ 1 , 2E2 , -0.5 ] , "b" : "\u00e9\ud83d\ude00\/" } "#)
+        #expect(parsed == ["a": [1, 200, -0.5], "b": "é😀/"])
+    }
+
+    @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"open", "1 2", "{\"a\":01x}"])
+    func malformedTextIsAnError(text: String) {
+        #expect(throws: StoreError.self) { try JSONValue(jsonText: text) }
+    }
+
+    @Test func idsAreLowercaseAndParseBack() throws {
+        let id = try #require(UUID(uuidString: "0F6E2A4C-1B3D-4E5F-8A9B-0C1D2E3F4A5B"))
+        #expect(id.lowercasedString == "0f6e2a4c-1b3d-4e5f-8a9b-0c1d2e3f4a5b")
+        let parsed = Array(id.lowercasedString.utf8).withUnsafeBufferPointer { UUID(hyphenatedUTF8: $0) }
+        #expect(parsed == id)
+        let broken = Array("0f6e2a4c-1b3d-4e5f-8a9b_0c1d2e3f4a5b".utf8).withUnsafeBufferPointer {
+            UUID(hyphenatedUTF8: $0)
+        }
+        #expect(broken == nil)
+    }
+
+    @Test func instantsKeepMicroseconds() {
+        let instant = Date(microsecondsSince1970: 1_625_097_600_000_001)
+        #expect(instant.microsecondsSince1970 == 1_625_097_600_000_001)
+        #expect(Date(timeIntervalSince1970: 1.2345674).roundedToMicroseconds.microsecondsSince1970 == 1_234_567)
+    }
+}

@@ -1,0 +1,174 @@
+import BatonCore
+import Foundation
+import Testing
+
+@testable import BatonStore
+
+@Suite struct FlowRunTests {
+    @Test func createWritesTheStateAndLabels() async throws {
+        try await StoreHarness.withStore { harness in
+            let flow = try await harness.flow(labels: ["team": "data"])
+            let deployment = try await harness.store.createDeployment(
+                DeploymentCreate(name: "d", flowID: flow.id, labels: ["tier": "gold"])
+            ).value.deployment
+            let plain = try await harness.store.createFlowRun(
+                FlowRunCreate(
+                    flowID: flow.id, labels: ["env": "dev"], createdBy: CreatedBy(type: "DEPLOYMENT"),
+                    parameters: ["x": 1], context: ["c": true],
+                    empiricalPolicy: FlowRunPolicy(retries: 2, pauseKeys: ["p"])))
+            #expect(plain.created)
+            let stored = plain.value
+            #expect(stored.flowRun.state?.type == .pending)
+            #expect(stored.flowRun.expectedStartTime == harness.clock.now)
+            #expect(
+                stored.flowRun.labels == [
+                    "team": "data", "env": "dev", "prefect.flow.id": .string(flow.id.lowercasedString),
+                ])
+            #expect(try await harness.store.readFlowRun(id: stored.flowRun.id) == stored)
+
+            let deployed = try await harness.store.createFlowRun(
+                FlowRunCreate(flowID: flow.id, deploymentID: deployment.id))
+            #expect(
+                deployed.value.flowRun.labels == [
+                    "tier": "gold", "prefect.flow.id": .string(flow.id.lowercasedString),
+                    "prefect.deployment.id": .string(deployment.id.lowercasedString),
+                ])
+        }
+    }
+
+    @Test func idempotencyKeyReturnsTheExistingRun() async throws {
+        try await StoreHarness.withStore { harness in
+            let flow = try await harness.flow()
+            let first = try await harness.store.createFlowRun(
+                FlowRunCreate(flowID: flow.id, name: "a", idempotencyKey: "k"))
+            let again = try await harness.store.createFlowRun(
+                FlowRunCreate(flowID: flow.id, name: "b", idempotencyKey: "k"))
+            #expect(!again.created)
+            #expect(again.value == first.value)
+            let other = try await harness.store.createFlowRun(
+                FlowRunCreate(flowID: try await harness.flow().id, idempotencyKey: "k"))
+            #expect(other.created)
+        }
+    }
+
+    @Test func unknownFlowIsFailedPrecondition() async throws {
+        try await StoreHarness.withStore { harness in
+            do {
+                _ = try await harness.store.createFlowRun(FlowRunCreate(flowID: UUID()))
+                Issue.record("expected failedPrecondition")
+            } catch let error as StoreError {
+                guard case .failedPrecondition = error else { throw error }
+            }
+        }
+    }
+
+    @Test func setStateKeepsTheBookkeepingTaskRulesRead() async throws {
+        try await StoreHarness.withStore { harness in
+            let run = try await harness.flowRun(state: .pending)
+            let start = harness.clock.now.addingTimeInterval(1)
+            harness.clock.set(start)
+            let running = try await harness.store.setFlowRunState(id: run.id, to: StateCreate(type: .running))
+            #expect(running.result.status == .accept && running.stateWritten)
+            #expect(running.flowRun.flowRun.runCount == 1)
+            harness.clock.advance(by: 30)
+            let done = try await harness.store.setFlowRunState(id: run.id, to: StateCreate(type: .completed))
+            let stored = try #require(try await harness.store.readFlowRun(id: run.id))
+            #expect(stored == done.flowRun)
+            #expect(stored.flowRun.state?.type == .completed)
+            #expect(stored.flowRun.startTime == start)
+            #expect(stored.flowRun.endTime == harness.clock.now)
+            #expect(stored.totalRunTime == 30)
+            #expect(stored.flowRun.state?.details.flowRunID == run.id)
+            #expect(stored.estimatedRunTime(at: harness.clock.now.addingTimeInterval(100)) == 30)
+            await #expect(throws: StoreError.notFound("Flow run with id \(run.flowID.lowercasedString) not found")) {
+                try await harness.store.setFlowRunState(id: run.flowID, to: StateCreate(type: .running))
+            }
+        }
+    }
+
+    @Test func flowRunsListWithFiltersAndSorts() async throws {
+        try await StoreHarness.withStore { harness in
+            let flow = try await harness.flow("etl")
+            let a = try await harness.flowRun(flowID: flow.id, name: "a", tags: ["x"], state: .completed)
+            harness.clock.advance(by: 10)
+            let b = try await harness.flowRun(flowID: flow.id, name: "b", state: .running)
+            harness.clock.advance(by: 10)
+            let c = try await harness.flowRun(name: "c", state: .scheduled)
+            try await harness.taskRun(flowRunID: b.id, name: "needle")
+            let list = { (filters: FlowRunQueryFilters, sort: FlowRunSort) in
+                try await harness.store.readFlowRuns(filters, sort: sort, limit: 200, offset: 0).map(\.flowRun.id)
+            }
+            #expect(try await list(.init(), .nameAscending) == [a.id, b.id, c.id])
+            #expect(try await list(.init(), .nameDescending) == [c.id, b.id, a.id])
+            #expect(try await list(.init(flows: .init(name: .init(anyOf: ["etl"]))), .nameAscending) == [a.id, b.id])
+            #expect(try await list(.init(flowRuns: .init(tags: .init(anyOf: ["x"]))), .nameAscending) == [a.id])
+            #expect(
+                try await list(
+                    .init(flowRuns: .init(state: .init(type: .init(notAnyOf: [.completed])))), .nameAscending)
+                    == [b.id, c.id])
+            #expect(
+                try await list(
+                    .init(flowRuns: .init(state: .init(type: .init(anyOf: [.completed], notAnyOf: [.running])))),
+                    .nameAscending) == [a.id, b.id, c.id],
+                "a state sub-filter with both lists is dropped")
+            #expect(try await list(.init(taskRuns: .init(name: .init(anyOf: ["needle"]))), .nameAscending) == [b.id])
+            #expect(try await list(.init(deployments: DeploymentFilter()), .nameAscending) == [])
+            #expect(try await list(.init(), .expectedStartTimeDescending).first == c.id)
+            #expect(try await list(.init(), .startTimeAscending).first == a.id)
+            #expect(try await list(.init(), .endTimeDescending).first == a.id)
+        }
+    }
+
+    @Test func flowRunFilterCriteria() async throws {
+        try await StoreHarness.withStore { harness in
+            let flow = try await harness.flow()
+            let deployment = try await harness.store.createDeployment(DeploymentCreate(name: "d", flowID: flow.id))
+                .value
+            let parent = try await harness.flowRun(flowID: flow.id)
+            let parentTask = try await harness.taskRun(flowRunID: parent.id)
+            let child = try await harness.store.createFlowRun(
+                FlowRunCreate(
+                    flowID: flow.id, deploymentID: deployment.deployment.id, workQueueName: "q", flowVersion: "1.0",
+                    idempotencyKey: "key", parentTaskRunID: parentTask.id,
+                    createdBy: CreatedBy(id: flow.id, type: "AUTOMATION"))
+            ).value.flowRun
+            let match = { (filter: FlowRunFilter) in
+                try await harness.store.readFlowRuns(.init(flowRuns: filter), sort: .default, limit: 200, offset: 0)
+                    .map(\.flowRun.id)
+            }
+            #expect(try await match(.init(deploymentID: .init(isNull: false))) == [child.id])
+            #expect(try await match(.init(workQueueName: .init(anyOf: ["q"]))) == [child.id])
+            #expect(try await match(.init(flowVersion: .init(anyOf: ["1.0"]))) == [child.id])
+            #expect(try await match(.init(parentFlowRunID: .init(anyOf: [parent.id]))) == [child.id])
+            #expect(try await match(.init(parentTaskRunID: .init(isNull: true))) == [parent.id])
+            #expect(
+                try await match(.init(idempotencyKey: .init(notAnyOf: ["key"]))) == [], "NULL keys never match not_any_"
+            )
+            #expect(try await match(.init(createdBy: .init(ids: [flow.id], types: ["AUTOMATION"]))) == [child.id])
+            #expect(try await match(.init(createdBy: .init(isNull: true))) == [parent.id])
+            #expect(try await match(.init(id: .init(notAnyOf: [parent.id]))) == [child.id])
+            #expect(try await match(.init(workQueueName: .init(isNull: true))) == [parent.id])
+            #expect(try await match(.init(idempotencyKey: .init(anyOf: ["key"]))) == [child.id])
+            #expect(try await match(.init(endTime: .init(isNull: false))) == [])
+            #expect(
+                try await match(.init(expectedStartTime: .init(before: harness.clock.now.addingTimeInterval(-1)))) == []
+            )
+            #expect(try await match(.init(nextScheduledStartTime: .init(after: harness.clock.now))) == [])
+            #expect(try await match(.init(startTime: .init(isNull: true))) == [child.id])
+            #expect(
+                Set(try await match(.init(startTime: .init(after: harness.clock.now)))) == [parent.id, child.id],
+                "the bounds fall back to the expected start time")
+        }
+    }
+
+    @Test func deletingAFlowRunTakesItsLogs() async throws {
+        try await StoreHarness.withStore { harness in
+            let run = try await harness.flowRun()
+            _ = try await harness.store.createLogs([
+                LogCreate(name: "l", level: 20, message: "m", timestamp: harness.clock.now, flowRunID: run.id)
+            ])
+            #expect(try await harness.store.deleteFlowRun(id: run.id))
+            #expect(try await harness.store.readLogs(nil, sort: .default, limit: 10, offset: 0).isEmpty)
+        }
+    }
+}
