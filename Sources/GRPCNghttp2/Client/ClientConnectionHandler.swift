@@ -133,24 +133,17 @@ final class ClientConnectionHandler: ChannelInboundHandler, Nghttp2SessionDelega
       if self.inNghttp2 { self.scheduleFlush() }
       return
     }
-    var wrote = false
     self.inNghttp2 = true
-    while context.channel.isWritable {
-      var buffer = context.channel.allocator.buffer(capacity: 16 * 1024)
-      let result = session.drain(into: &buffer, maxBytes: 64 * 1024)
-      if result < 0 {
-        self.inNghttp2 = false
-        context.close(promise: nil)
-        return
-      }
-      if buffer.readableBytes > 0 {
-        self.lastWrite = context.write(self.wrapOutboundOut(buffer))
-        wrote = true
-      }
-      if result == 0 { break }
-    }
+    let outcome = session.writePendingFrames(to: context)
     self.inNghttp2 = false
-    if wrote { context.flush() }
+    guard case .written(let lastWrite) = outcome else {
+      context.close(promise: nil)
+      return
+    }
+    if let lastWrite {
+      self.lastWrite = lastWrite
+      context.flush()
+    }
     if self.closeRequested {
       self.closeWhenWritten()
       return
@@ -187,14 +180,7 @@ final class ClientConnectionHandler: ChannelInboundHandler, Nghttp2SessionDelega
   private func closeWhenWritten() {
     guard !self.closeScheduled, let context = self.context else { return }
     self.closeScheduled = true
-    let channel = context.channel
-    if let lastWrite = self.lastWrite {
-      lastWrite.whenComplete { _ in channel.close(promise: nil) }
-      // A peer that does not read would keep that write pending forever.
-      context.eventLoop.scheduleTask(in: .seconds(2)) { channel.close(promise: nil) }
-    } else {
-      channel.close(promise: nil)
-    }
+    context.closeChannel(after: self.lastWrite)
   }
 
 
