@@ -7,11 +7,13 @@ let package = Package(
   products: [
     .executable(name: "baton", targets: ["baton"]),
     .library(name: "BatonProto", targets: ["BatonProto"]),
+    .library(name: "BatonClient", targets: ["BatonClient"]),
   ],
   dependencies: [
     .package(url: "https://github.com/grpc/grpc-swift-2.git", exact: "2.4.3"),
     .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
   ],
   targets: [
     // System libraries, found through pkg-config.
@@ -51,7 +53,8 @@ let package = Package(
         .product(name: "NIOPosix", package: "swift-nio"),
       ]
     ),
-    // The services: proto <-> domain mapping and request validation, server reflection, health.
+    // The services: handlers, proto <-> domain mapping and request validation, server
+    // reflection, health, and the wiring that `baton serve` starts.
     .target(
       name: "BatonServer",
       dependencies: [
@@ -59,6 +62,17 @@ let package = Package(
         "BatonProtoC",
         "BatonCore",
         "BatonStore",
+        "GRPCNghttp2",
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    // The library for Swift users: the generated clients on the nghttp2 client transport.
+    .target(
+      name: "BatonClient",
+      dependencies: [
+        "BatonProto",
+        "GRPCNghttp2",
         .product(name: "GRPCCore", package: "grpc-swift-2"),
       ]
     ),
@@ -79,7 +93,12 @@ let package = Package(
       name: "baton",
       dependencies: [
         "BatonProto",
+        "BatonServer",
+        "BatonClient",
+        "GRPCNghttp2",
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .executableTarget(

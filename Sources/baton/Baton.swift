@@ -2,11 +2,12 @@ import ArgumentParser
 
 /// The `baton` command: the server and the client commands around it.
 @main
-struct Baton: ParsableCommand {
+struct Baton: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "baton",
     abstract: "A task-run orchestration server speaking Prefect's task-run API over gRPC.",
-    version: BatonVersion.current
+    version: BatonVersion.current,
+    subcommands: [Serve.self]
   )
 }
 

@@ -2,9 +2,9 @@ import Dispatch
 import Foundation
 
 /// POSIX signals as an async sequence, through Dispatch signal sources.
-enum SignalStream {
+public enum SignalStream {
   /// Yields each of `signals` as it arrives; the default action of each is turned off.
-  static func watching(_ signals: [Int32]) -> AsyncStream<Int32> {
+  public static func watching(_ signals: [Int32]) -> AsyncStream<Int32> {
     AsyncStream { continuation in
       let sources = signals.map { number in
         signal(number, SIG_IGN)

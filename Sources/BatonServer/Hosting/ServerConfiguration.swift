@@ -1,0 +1,42 @@
+import BatonStore
+import Foundation
+import GRPCNghttp2
+
+/// Everything `baton serve` can be told: where to listen, which database, who may call.
+public struct ServerConfiguration: Sendable {
+  /// The address to listen on; loopback unless the server is meant to be reachable.
+  public var host: String
+  /// The port; 0 picks a free one.
+  public var port: Int
+  /// The SQLite file, created with its folder on first start.
+  public var databasePath: String
+  /// When set, every call but health (and reflection, when public) needs
+  /// `authorization: Bearer <token>`.
+  public var authToken: String?
+  /// Reflection answers without a token even when `authToken` is set.
+  public var publicReflection: Bool
+  public var store: SQLiteStoreConfiguration
+  public var transport: Nghttp2ServerTransport.Config
+
+  public static let defaultPort = 50051
+
+  /// `~/.baton/baton.db`, next to where Prefect keeps `~/.prefect/prefect.db`.
+  public static var defaultDatabasePath: String {
+    FileManager.default.homeDirectoryForCurrentUser.appending(path: ".baton/baton.db").path(percentEncoded: false)
+  }
+
+  public init(
+    host: String = "127.0.0.1", port: Int = ServerConfiguration.defaultPort,
+    databasePath: String = ServerConfiguration.defaultDatabasePath, authToken: String? = nil,
+    publicReflection: Bool = false, store: SQLiteStoreConfiguration = SQLiteStoreConfiguration(),
+    transport: Nghttp2ServerTransport.Config = .defaults
+  ) {
+    self.host = host
+    self.port = port
+    self.databasePath = databasePath
+    self.authToken = authToken
+    self.publicReflection = publicReflection
+    self.store = store
+    self.transport = transport
+  }
+}

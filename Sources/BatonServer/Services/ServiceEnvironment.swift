@@ -1,0 +1,72 @@
+import BatonCore
+import BatonStore
+import Foundation
+import GRPCCore
+import Logging
+
+/// What every service handler shares: the store, the server clock, the orchestration
+/// settings that validation reads, and the logger that records bugs.
+public struct ServiceEnvironment: Sendable {
+  public var store: any Repositories
+  public var settings: OrchestrationSettings
+  /// The server clock; tests pin it.
+  public var clock: @Sendable () -> Date
+  public var logger: Logger
+
+  public init(
+    store: any Repositories, settings: OrchestrationSettings = OrchestrationSettings(),
+    clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger
+  ) {
+    self.store = store
+    self.settings = settings
+    self.clock = clock
+    self.logger = logger
+  }
+
+  /// Runs one handler body, answering a store failure with its status (DESIGN.md error table)
+  /// and anything unexpected with INTERNAL, logged with the method it happened in.
+  func answering<Response>(
+    _ context: ServerContext, _ body: () async throws -> Response
+  ) async throws -> Response {
+    do {
+      return try await body()
+    } catch let error as RPCError {
+      throw error
+    } catch let error as RequestValidationError {
+      throw error
+    } catch let error as StoreError {
+      throw self.rpcError(for: error, in: context)
+    } catch {
+      throw self.internalError(error, in: context)
+    }
+  }
+
+  private func rpcError(for error: StoreError, in context: ServerContext) -> RPCError {
+    switch error {
+    case .notFound(let message):
+      return RPCError(code: .notFound, message: message)
+    case .alreadyExists(let message):
+      return RPCError(code: .alreadyExists, message: message)
+    case .failedPrecondition(let message):
+      return RPCError(code: .failedPrecondition, message: message)
+    case .unavailable(let message):
+      return RPCError(code: .unavailable, message: message)
+    case .incompatibleDatabase, .internal:
+      return self.internalError(error, in: context)
+    }
+  }
+
+  private func internalError(_ error: any Error, in context: ServerContext) -> RPCError {
+    self.logger.error(
+      "Internal error",
+      metadata: ["method": "\(context.descriptor.fullyQualifiedMethod)", "error": "\(String(reflecting: error))"])
+    return RPCError(code: .internalError, message: "Internal error; the server logged the details.")
+  }
+}
+
+extension RPCError {
+  /// NOT_FOUND with Prefect's text for the object.
+  static func notFound(_ message: String) -> RPCError {
+    RPCError(code: .notFound, message: message)
+  }
+}

@@ -1,0 +1,121 @@
+import BatonCore
+import BatonProto
+import BatonStore
+import Foundation
+import GRPCCore
+
+/// `baton.v1.TaskRuns`: Prefect's task-run routes (spec task-run-api §2) over the store.
+///
+/// Each call validates its request into domain values, makes one store call, and maps the
+/// answer back; orchestration outcomes travel as data in `OrchestrationResult`.
+public struct TaskRunsService: Baton_V1_TaskRuns.SimpleServiceProtocol {
+  private let environment: ServiceEnvironment
+
+  public init(environment: ServiceEnvironment) {
+    self.environment = environment
+  }
+
+  public func createTaskRun(
+    request: Baton_V1_CreateTaskRunRequest, context: ServerContext
+  ) async throws -> Baton_V1_CreateTaskRunResponse {
+    try await environment.answering(context) {
+      let now = environment.clock()
+      let create = try TaskRunCreate(
+        validating: request, now: now, maxCacheKeyLength: environment.settings.maxCacheKeyLength)
+      let creation = try await environment.store.createTaskRun(create)
+      return Baton_V1_CreateTaskRunResponse(creation, now: environment.clock())
+    }
+  }
+
+  public func updateTaskRun(
+    request: Baton_V1_UpdateTaskRunRequest, context: ServerContext
+  ) async throws -> Baton_V1_UpdateTaskRunResponse {
+    try await environment.answering(context) {
+      let rename = try TaskRunRename(validating: request)
+      guard try await environment.store.renameTaskRun(id: rename.id, to: rename.name) else {
+        throw RPCError.notFound("Task run not found")
+      }
+      return Baton_V1_UpdateTaskRunResponse()
+    }
+  }
+
+  public func countTaskRuns(
+    request: Baton_V1_CountTaskRunsRequest, context: ServerContext
+  ) async throws -> Baton_V1_CountTaskRunsResponse {
+    try await environment.answering(context) {
+      let filters = try TaskRunQueryFilters(validating: request)
+      return Baton_V1_CountTaskRunsResponse(count: try await environment.store.countTaskRuns(filters))
+    }
+  }
+
+  public func taskRunHistory(
+    request: Baton_V1_TaskRunHistoryRequest, context: ServerContext
+  ) async throws -> Baton_V1_TaskRunHistoryResponse {
+    try await environment.answering(context) {
+      let history = try HistoryRequest(validating: request)
+      return Baton_V1_TaskRunHistoryResponse(try await environment.store.taskRunHistory(history))
+    }
+  }
+
+  public func readTaskRun(
+    request: Baton_V1_ReadTaskRunRequest, context: ServerContext
+  ) async throws -> Baton_V1_TaskRun {
+    try await environment.answering(context) {
+      let id = try UUID(validating: request.id)
+      guard let run = try await environment.store.readTaskRun(id: id) else {
+        throw RPCError.notFound("Task not found")
+      }
+      return Baton_V1_TaskRun(run, now: environment.clock())
+    }
+  }
+
+  public func readTaskRuns(
+    request: Baton_V1_ReadTaskRunsRequest, context: ServerContext
+  ) async throws -> Baton_V1_ReadTaskRunsResponse {
+    try await environment.answering(context) {
+      let query = try TaskRunListQuery(validating: request)
+      let runs = try await environment.store.readTaskRuns(
+        query.filters, sort: query.sort, limit: query.limit, offset: query.offset)
+      return Baton_V1_ReadTaskRunsResponse(runs, now: environment.clock())
+    }
+  }
+
+  public func paginateTaskRuns(
+    request: Baton_V1_PaginateTaskRunsRequest, context: ServerContext
+  ) async throws -> Baton_V1_PaginateTaskRunsResponse {
+    try await environment.answering(context) {
+      let query = try TaskRunPageQuery(validating: request)
+      let page = try await environment.store.paginateTaskRuns(query.filters, sort: query.sort, page: query.page)
+      return Baton_V1_PaginateTaskRunsResponse(page, now: environment.clock())
+    }
+  }
+
+  public func deleteTaskRun(
+    request: Baton_V1_DeleteTaskRunRequest, context: ServerContext
+  ) async throws -> Baton_V1_DeleteTaskRunResponse {
+    try await environment.answering(context) {
+      let id = try UUID(validating: request.id)
+      guard try await environment.store.deleteTaskRun(id: id) else {
+        throw RPCError.notFound("Task not found")
+      }
+      return Baton_V1_DeleteTaskRunResponse()
+    }
+  }
+
+  public func setTaskRunState(
+    request: Baton_V1_SetTaskRunStateRequest, context: ServerContext
+  ) async throws -> Baton_V1_OrchestrationResult {
+    try await environment.answering(context) {
+      let proposal = try StateProposal(validating: request, now: environment.clock())
+      let orchestration = try await environment.store.setTaskRunState(
+        id: proposal.runID, to: proposal.state, force: proposal.force, parameters: [:])
+      return Baton_V1_OrchestrationResult(orchestration)
+    }
+  }
+
+  public func watchTaskRuns(
+    request: Baton_V1_WatchTaskRunsRequest, response: RPCWriter<Baton_V1_TaskRunEvent>, context: ServerContext
+  ) async throws {
+    throw RPCError(code: .unimplemented, message: "WatchTaskRuns is not served yet.")
+  }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import BatonServer
+import Foundation
+import Logging
+
+/// `baton serve`: runs the server until SIGINT or SIGTERM.
+struct Serve: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Serve the task-run API over gRPC on an embedded SQLite database.",
+    discussion: """
+      Each option can also come from its environment variable; the command line wins. \
+      The server prints 'listening on HOST:PORT' once it accepts calls, and on SIGINT or \
+      SIGTERM it reports NOT_SERVING, lets calls in flight finish and closes the database.
+      """
+  )
+
+  @Option(help: "Address to listen on. [env: BATON_HOST] (default: 127.0.0.1)")
+  var host: String?
+
+  @Option(help: "Port to listen on; 0 picks a free one. [env: BATON_PORT] (default: \(ServerConfiguration.defaultPort))")
+  var port: Int?
+
+  @Option(help: "SQLite database file, created on first start. [env: BATON_DATABASE] (default: ~/.baton/baton.db)")
+  var database: String?
+
+  @Option(help: "trace, debug, info, notice, warning, error or critical. [env: BATON_LOG_LEVEL] (default: info)")
+  var logLevel: String?
+
+  @Option(help: "Require 'authorization: Bearer <token>' on every call but health. [env: BATON_AUTH_TOKEN]")
+  var authToken: String?
+
+  @Flag(help: "Answer reflection without a token when --auth-token is set. [env: BATON_PUBLIC_REFLECTION=1]")
+  var publicReflection = false
+
+  @Option(help: .hidden)
+  var stopAfter: Double?
+
+  func run() async throws {
+    let environment = ProcessInfo.processInfo.environment
+    let levelName = logLevel ?? environment["BATON_LOG_LEVEL"] ?? "info"
+    guard let level = Logger.Level(rawValue: levelName.lowercased()) else {
+      throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")).")
+    }
+    let configuration = try self.configuration(environment: environment)
+    LoggingSystem.bootstrap { label in
+      var handler = StreamLogHandler.standardError(label: label)
+      handler.logLevel = level
+      return handler
+    }
+    let logger = Logger(label: "baton")
+
+    let server: RunningServer
+    do {
+      server = try await RunningServer.start(configuration, logger: logger)
+    } catch {
+      logger.critical("Baton could not start", metadata: ["error": "\(error)"])
+      throw ExitCode.failure
+    }
+    print("listening on \(server.host):\(server.port)")
+    fflush(nil)
+    logger.info(
+      "Serving baton.v1", metadata: ["address": "\(server.host):\(server.port)", "database": "\(server.store.path)"])
+
+    let reason = await Self.waitForStop(after: stopAfter)
+    logger.info("Stopping", metadata: ["reason": "\(reason)"])
+    await server.stop()
+    logger.info("Stopped")
+  }
+
+  private func configuration(environment: [String: String]) throws -> ServerConfiguration {
+    var configuration = ServerConfiguration()
+    if let host = host ?? environment["BATON_HOST"] { configuration.host = host }
+    if let port = port ?? environment["BATON_PORT"].flatMap({ Int($0) }) {
+      guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
+      configuration.port = port
+    } else if let text = environment["BATON_PORT"] {
+      throw ValidationError("BATON_PORT must be a port number, not '\(text)'.")
+    }
+    if let database = database ?? environment["BATON_DATABASE"] { configuration.databasePath = database }
+    if let token = authToken ?? environment["BATON_AUTH_TOKEN"], !token.isEmpty { configuration.authToken = token }
+    configuration.publicReflection = publicReflection || environment["BATON_PUBLIC_REFLECTION"] == "1"
+    return configuration
+  }
+
+  /// Returns the reason to stop: a signal, or the hidden `--stop-after` deadline that tests
+  /// use so that a server they start always ends.
+  private static func waitForStop(after seconds: Double?) async -> String {
+    await withTaskGroup(of: String.self) { group in
+      group.addTask {
+        for await signal in SignalStream.watching([SIGINT, SIGTERM]) {
+          return signal == SIGINT ? "SIGINT" : "SIGTERM"
+        }
+        return "cancelled"
+      }
+      if let seconds {
+        group.addTask {
+          try? await Task.sleep(for: .seconds(seconds))
+          return "--stop-after \(seconds) s"
+        }
+      }
+      let reason = await group.next() ?? "cancelled"
+      group.cancelAll()
+      return reason
+    }
+  }
+}
