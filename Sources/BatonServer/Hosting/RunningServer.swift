@@ -17,7 +17,7 @@ import Logging
 public final class RunningServer: Sendable {
   /// The services this server answers, as health and reflection name them.
   public static let serviceNames = [
-    Baton_V1_TaskRuns.descriptor, Baton_V1_Flows.descriptor, Baton_V1_FlowRuns.descriptor,
+    Baton_V1_TaskRuns.descriptor, Baton_V1_TaskWorkers.descriptor, Baton_V1_Flows.descriptor, Baton_V1_FlowRuns.descriptor,
     Baton_V1_Deployments.descriptor, Baton_V1_Logs.descriptor, Baton_V1_ConcurrencyLimits.descriptor,
     Grpc_Health_V1_Health.descriptor,
   ].map(\.fullyQualifiedService)
@@ -28,17 +28,19 @@ public final class RunningServer: Sendable {
   public let store: SQLiteStore
   private let server: GRPCServer<Nghttp2ServerTransport>
   private let serving: Task<Void, any Error>
+  private let sweeping: Task<Void, Never>
   private let logger: Logger
 
   private init(
     host: String, port: Int, store: SQLiteStore, server: GRPCServer<Nghttp2ServerTransport>,
-    serving: Task<Void, any Error>, logger: Logger
+    serving: Task<Void, any Error>, sweeping: Task<Void, Never>, logger: Logger
   ) {
     self.host = host
     self.port = port
     self.store = store
     self.server = server
     self.serving = serving
+    self.sweeping = sweeping
     self.logger = logger
   }
 
@@ -48,13 +50,18 @@ public final class RunningServer: Sendable {
     let store = try await SQLiteStore.open(path: configuration.databasePath, configuration: configuration.store)
     do {
       let environment = ServiceEnvironment(
-        store: store, settings: configuration.store.orchestration, clock: configuration.store.clock, logger: logger)
+        store: store, taskRunQueue: TaskRunQueue(capacity: configuration.taskRunQueueCapacity),
+        settings: configuration.store.orchestration, clock: configuration.store.clock, logger: logger)
+      let sweeper = ScheduledRunSweeper(store: store, queue: environment.taskRunQueue, logger: logger)
+      let restored = try await sweeper.restoreAll()
+      if restored > 0 { logger.info("Queued background task runs for task workers", metadata: ["runs": "\(restored)"]) }
       let health = HealthService()
       for name in serviceNames { health.setStatus(.serving, forService: name) }
       let reflection = try ReflectionService(descriptorSets: [BatonDescriptorSet.bytes], serviceNames: serviceNames)
       let services: [any RegistrableRPCService] =
         [
-          TaskRunsService(environment: environment), FlowsService(environment: environment),
+          TaskRunsService(environment: environment), TaskWorkersService(environment: environment),
+          FlowsService(environment: environment),
           FlowRunsService(environment: environment), DeploymentsService(environment: environment),
           LogsService(environment: environment), ConcurrencyLimitsService(environment: environment), health,
         ] + reflection.services
@@ -73,8 +80,10 @@ public final class RunningServer: Sendable {
         _ = await serving.result
         throw error
       }
+      let sweeping = Task { await sweeper.run() }
       return RunningServer(
-        host: configuration.host, port: port, store: store, server: server, serving: serving, logger: logger)
+        host: configuration.host, port: port, store: store, server: server, serving: serving, sweeping: sweeping,
+        logger: logger)
     } catch {
       await store.close()
       throw error
@@ -85,6 +94,7 @@ public final class RunningServer: Sendable {
   /// transport's grace period), then the database closes.
   public func stop() async {
     self.server.beginGracefulShutdown()
+    self.sweeping.cancel()
     if case .failure(let error) = await self.serving.result {
       self.logger.error("The server stopped with an error", metadata: ["error": "\(error)"])
     }

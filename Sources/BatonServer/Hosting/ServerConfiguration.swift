@@ -16,6 +16,8 @@ public struct ServerConfiguration: Sendable {
   /// Reflection answers without a token even when `authToken` is set.
   public var publicReflection: Bool
   public var store: SQLiteStoreConfiguration
+  /// How many background runs wait per task key before the rest wait in the database only.
+  public var taskRunQueueCapacity: TaskRunQueue.Capacity
   public var transport: Nghttp2ServerTransport.Config
 
   public static let defaultPort = 50051
@@ -29,6 +31,7 @@ public struct ServerConfiguration: Sendable {
     host: String = "127.0.0.1", port: Int = ServerConfiguration.defaultPort,
     databasePath: String = ServerConfiguration.defaultDatabasePath, authToken: String? = nil,
     publicReflection: Bool = false, store: SQLiteStoreConfiguration = SQLiteStoreConfiguration(),
+    taskRunQueueCapacity: TaskRunQueue.Capacity = TaskRunQueue.Capacity(),
     transport: Nghttp2ServerTransport.Config = .defaults
   ) {
     self.host = host
@@ -37,6 +40,7 @@ public struct ServerConfiguration: Sendable {
     self.authToken = authToken
     self.publicReflection = publicReflection
     self.store = store
+    self.taskRunQueueCapacity = taskRunQueueCapacity
     self.transport = transport
   }
 }

@@ -4,20 +4,26 @@ import Foundation
 import GRPCCore
 import Logging
 
-/// What every service handler shares: the store, the server clock, the orchestration
-/// settings that validation reads, and the logger that records bugs.
+/// What every service handler shares: the store, the background-task queue and worker
+/// tracker, the server clock, the orchestration settings that validation reads, and the
+/// logger that records bugs.
 public struct ServiceEnvironment: Sendable {
   public var store: any Repositories
+  public var taskRunQueue: TaskRunQueue
+  public var taskWorkers: TaskWorkerTracker
   public var settings: OrchestrationSettings
   /// The server clock; tests pin it.
   public var clock: @Sendable () -> Date
   public var logger: Logger
 
   public init(
-    store: any Repositories, settings: OrchestrationSettings = OrchestrationSettings(),
+    store: any Repositories, taskRunQueue: TaskRunQueue = TaskRunQueue(),
+    taskWorkers: TaskWorkerTracker = TaskWorkerTracker(), settings: OrchestrationSettings = OrchestrationSettings(),
     clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger
   ) {
     self.store = store
+    self.taskRunQueue = taskRunQueue
+    self.taskWorkers = taskWorkers
     self.settings = settings
     self.clock = clock
     self.logger = logger

@@ -23,6 +23,7 @@ public struct TaskRunsService: Baton_V1_TaskRuns.SimpleServiceProtocol {
       let create = try TaskRunCreate(
         validating: request, now: now, maxCacheKeyLength: environment.settings.maxCacheKeyLength)
       let creation = try await environment.store.createTaskRun(create)
+      if let queue = creation.enqueueAfterCommit { environment.taskRunQueue.enqueue(creation.run, on: queue) }
       return Baton_V1_CreateTaskRunResponse(creation, now: environment.clock())
     }
   }
@@ -109,6 +110,9 @@ public struct TaskRunsService: Baton_V1_TaskRuns.SimpleServiceProtocol {
       let proposal = try StateProposal(validating: request, now: environment.clock())
       let orchestration = try await environment.store.setTaskRunState(
         id: proposal.runID, to: proposal.state, force: proposal.force, parameters: [:])
+      if let queue = orchestration.enqueueAfterCommit {
+        environment.taskRunQueue.enqueue(orchestration.run, on: queue)
+      }
       return Baton_V1_OrchestrationResult(orchestration)
     }
   }

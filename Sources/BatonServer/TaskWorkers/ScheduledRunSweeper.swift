@@ -1,0 +1,36 @@
+import BatonCore
+import BatonStore
+import Logging
+
+/// Brings background runs from the database into the queue: every deferred SCHEDULED run at
+/// start (so delivery is at-least-once across restarts, where Prefect loses them), and later
+/// the runs of keys whose queue was full when they were scheduled.
+struct ScheduledRunSweeper: Sendable {
+  var store: any TaskRunRepository
+  var queue: TaskRunQueue
+  var logger: Logger
+  /// How often to look for keys that overflowed.
+  var interval: Duration = .seconds(1)
+
+  /// Queues every deferred SCHEDULED run on its key's retry queue; returns how many.
+  func restoreAll() async throws -> Int {
+    let runs = try await store.readScheduledDeferredTaskRuns()
+    return runs.reduce(0) { restored, run in queue.restore(run, on: .retry) ? restored + 1 : restored }
+  }
+
+  /// Refills overflowed keys until cancelled.
+  func run() async {
+    while !Task.isCancelled {
+      try? await Task.sleep(for: interval)
+      let keys = queue.takeOverflowedKeys()
+      guard !keys.isEmpty else { continue }
+      do {
+        for run in try await store.readScheduledDeferredTaskRuns() where keys.contains(run.taskKey) {
+          queue.restore(run, on: .scheduled)
+        }
+      } catch {
+        logger.warning("Could not refill the task-run queue", metadata: ["error": "\(error)"])
+      }
+    }
+  }
+}

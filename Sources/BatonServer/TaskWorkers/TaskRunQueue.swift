@@ -1,0 +1,203 @@
+import BatonCore
+import Foundation
+import Synchronization
+
+/// The background task runs waiting for task workers (spec task-workers §E.2), per task key a
+/// retry queue and a scheduled queue, in memory.
+///
+/// The database stays the source of truth: a run enters only after its deferred SCHEDULED
+/// state has committed, an enqueue never waits (a run that does not fit is dropped and the key
+/// marked, so ``takeOverflowedKeys()`` lets a sweep bring it back from the database later), and
+/// a run is queued or out with a worker at most once at a time.
+///
+/// Workers take with ``next(forKeys:cursor:)``: retries before scheduled runs, keys visited
+/// round-robin so no key starves another, waiting until a run arrives. A run is handed to a
+/// waiter atomically, and a waiter cancelled after the hand-off puts the run back, so
+/// cancellation never loses a run.
+public final class TaskRunQueue: Sendable {
+  /// Most runs each queue of a key holds.
+  public struct Capacity: Sendable, Hashable {
+    public var scheduled: Int
+    public var retry: Int
+
+    /// Prefect's `server.tasks.scheduling.max_scheduled_queue_size` and `max_retry_queue_size`.
+    public init(scheduled: Int = 1_000, retry: Int = 100) {
+      self.scheduled = scheduled
+      self.retry = retry
+    }
+  }
+
+  private struct KeyQueues {
+    var retry = FIFO<TaskRun>()
+    var scheduled = FIFO<TaskRun>()
+  }
+
+  private struct Waiter {
+    var id: UInt64
+    var keys: Set<String>
+    var continuation: CheckedContinuation<TaskRun?, Never>
+  }
+
+  private struct State {
+    var queues: [String: KeyQueues] = [:]
+    /// Runs queued or handed out and not yet released: each is in the system once.
+    var present: Set<UUID> = []
+    /// Workers waiting for a run, oldest first.
+    var waiters: [Waiter] = []
+    var nextWaiterID: UInt64 = 0
+    /// Keys that dropped a run since the last sweep.
+    var overflowed: Set<String> = []
+    /// Runs acknowledged lately, which may still be SCHEDULED in the database for a moment:
+    /// a sweep must not hand them out again.
+    var recentlyReleased: [UUID: ContinuousClock.Instant] = [:]
+  }
+
+  /// How long an acknowledged run is kept from sweeps.
+  static let releaseMemory: Duration = .seconds(30)
+
+  public let capacity: Capacity
+  private let state = Mutex(State())
+
+  public init(capacity: Capacity = Capacity()) {
+    self.capacity = capacity
+  }
+
+  /// Queues `run` for its task key, or hands it straight to a waiting worker.
+  ///
+  /// - Returns: False when the run is already queued or out with a worker, or did not fit
+  ///   (the key is then marked for a sweep).
+  @discardableResult
+  public func enqueue(_ run: TaskRun, on queue: BackgroundTaskQueue) -> Bool {
+    let (accepted, waiter) = state.withLock { state -> (Bool, Waiter?) in
+      guard !state.present.contains(run.id) else { return (false, nil) }
+      if let index = state.waiters.firstIndex(where: { $0.keys.contains(run.taskKey) }) {
+        state.present.insert(run.id)
+        return (true, state.waiters.remove(at: index))
+      }
+      let limit = queue == .retry ? capacity.retry : capacity.scheduled
+      let queued = state.queues[run.taskKey].map { queue == .retry ? $0.retry.count : $0.scheduled.count } ?? 0
+      guard queued < limit else {
+        state.overflowed.insert(run.taskKey)
+        return (false, nil)
+      }
+      switch queue {
+      case .retry: state.queues[run.taskKey, default: KeyQueues()].retry.append(run)
+      case .scheduled: state.queues[run.taskKey, default: KeyQueues()].scheduled.append(run)
+      }
+      state.present.insert(run.id)
+      return (true, nil)
+    }
+    waiter?.continuation.resume(returning: run)
+    return accepted
+  }
+
+  /// Puts back a run a worker took but never acknowledged: on its key's retry queue, or
+  /// straight to a waiting worker. Never refused for capacity: the run was already admitted.
+  public func requeue(_ run: TaskRun) {
+    let waiter = state.withLock { state -> Waiter? in
+      if let index = state.waiters.firstIndex(where: { $0.keys.contains(run.taskKey) }) {
+        return state.waiters.remove(at: index)
+      }
+      state.queues[run.taskKey, default: KeyQueues()].retry.append(run)
+      return nil
+    }
+    waiter?.continuation.resume(returning: run)
+  }
+
+  /// Forgets a run a worker acknowledged, so a later deferred SCHEDULED state queues it again.
+  public func release(_ id: UUID) {
+    let now = ContinuousClock.now
+    state.withLock { state in
+      state.present.remove(id)
+      state.recentlyReleased[id] = now
+    }
+  }
+
+  /// Queues a run a sweep found in the database, unless a worker acknowledged it lately.
+  @discardableResult
+  public func restore(_ run: TaskRun, on queue: BackgroundTaskQueue) -> Bool {
+    let now = ContinuousClock.now
+    let fresh = state.withLock { state in
+      state.recentlyReleased = state.recentlyReleased.filter { now - $0.value < Self.releaseMemory }
+      return state.recentlyReleased[run.id] == nil
+    }
+    return fresh && enqueue(run, on: queue)
+  }
+
+  /// The next run for any of `keys`, waiting until one arrives; nil once the task is cancelled.
+  ///
+  /// - Parameter cursor: Where the round-robin over `keys` resumes; advanced past the key
+  ///   served.
+  public func next(forKeys keys: [String], cursor: inout Int) async -> TaskRun? {
+    guard !Task.isCancelled else { return nil }
+    if let run = state.withLock({ Self.take(forKeys: keys, cursor: &cursor, from: &$0) }) {
+      return run
+    }
+    let waiterID = state.withLock { state in
+      defer { state.nextWaiterID += 1 }
+      return state.nextWaiterID
+    }
+    let keySet = Set(keys)
+    let run: TaskRun? = await withTaskCancellationHandler {
+      await withCheckedContinuation { continuation in
+        let ready = state.withLock { state -> TaskRun?? in
+          if Task.isCancelled { return .some(nil) }
+          // A run may have arrived between the first look and now.
+          if let run = Self.take(forKeys: keys, cursor: &cursor, from: &state) { return .some(run) }
+          state.waiters.append(Waiter(id: waiterID, keys: keySet, continuation: continuation))
+          return .none
+        }
+        if let ready { continuation.resume(returning: ready) }
+      }
+    } onCancel: {
+      let waiter = state.withLock { state -> Waiter? in
+        guard let index = state.waiters.firstIndex(where: { $0.id == waiterID }) else { return nil }
+        return state.waiters.remove(at: index)
+      }
+      waiter?.continuation.resume(returning: nil)
+    }
+    guard let run else { return nil }
+    if Task.isCancelled {
+      requeue(run)
+      return nil
+    }
+    return run
+  }
+
+  /// The keys that dropped a run since the last call; the caller refills them from the
+  /// database.
+  public func takeOverflowedKeys() -> Set<String> {
+    state.withLock { state in
+      defer { state.overflowed = [] }
+      return state.overflowed
+    }
+  }
+
+  /// How many runs wait for `taskKey`, retries and scheduled.
+  public func count(forKey taskKey: String) -> (retry: Int, scheduled: Int) {
+    state.withLock { state in
+      let queues = state.queues[taskKey]
+      return (queues?.retry.count ?? 0, queues?.scheduled.count ?? 0)
+    }
+  }
+
+  /// Retries of every key before any scheduled run; within each kind the keys round-robin
+  /// from `cursor`.
+  private static func take(forKeys keys: [String], cursor: inout Int, from state: inout State) -> TaskRun? {
+    guard !keys.isEmpty else { return nil }
+    for retries in [true, false] {
+      for step in 0..<keys.count {
+        let index = (cursor + step) % keys.count
+        let key = keys[index]
+        let run = retries ? state.queues[key]?.retry.popFirst() : state.queues[key]?.scheduled.popFirst()
+        guard let run else { continue }
+        if let queues = state.queues[key], queues.retry.isEmpty, queues.scheduled.isEmpty {
+          state.queues[key] = nil
+        }
+        cursor = (index + 1) % keys.count
+        return run
+      }
+    }
+    return nil
+  }
+}
