@@ -28,7 +28,7 @@ public final class TaskWorkerTracker: Sendable {
   }
 
   /// A stream of `identifier` opened, serving `keys`.
-  func connect(_ identifier: String, keys: [String]) {
+  public func connect(_ identifier: String, keys: [String]) {
     let now = clock()
     entries.withLock { entries in
       entries[identifier, default: Entry(keys: [], lastSeen: now, streams: 0)].streams += 1
@@ -38,7 +38,7 @@ public final class TaskWorkerTracker: Sendable {
   }
 
   /// `identifier` is alive and serves `keys`.
-  func observe(_ identifier: String, keys: [String]) {
+  public func observe(_ identifier: String, keys: [String]) {
     let now = clock()
     entries.withLock { entries in
       guard entries[identifier] != nil else { return }
@@ -48,7 +48,7 @@ public final class TaskWorkerTracker: Sendable {
   }
 
   /// A stream of `identifier` ended.
-  func disconnect(_ identifier: String) {
+  public func disconnect(_ identifier: String) {
     entries.withLock { entries in
       guard let streams = entries[identifier]?.streams else { return }
       if streams <= 1 {
