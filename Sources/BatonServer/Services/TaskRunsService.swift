@@ -23,6 +23,9 @@ public struct TaskRunsService: Baton_V1_TaskRuns.SimpleServiceProtocol {
       let create = try TaskRunCreate(
         validating: request, now: now, maxCacheKeyLength: environment.settings.maxCacheKeyLength)
       let creation = try await environment.store.createTaskRun(create)
+      if creation.created, let state = creation.run.state {
+        environment.taskRunEvents.publish(run: creation.run, state: state)
+      }
       if let queue = creation.enqueueAfterCommit { environment.taskRunQueue.enqueue(creation.run, on: queue) }
       return Baton_V1_CreateTaskRunResponse(creation, now: environment.clock())
     }
@@ -110,6 +113,9 @@ public struct TaskRunsService: Baton_V1_TaskRuns.SimpleServiceProtocol {
       let proposal = try StateProposal(validating: request, now: environment.clock())
       let orchestration = try await environment.store.setTaskRunState(
         id: proposal.runID, to: proposal.state, force: proposal.force, parameters: [:])
+      if orchestration.stateWritten, let state = orchestration.run.state {
+        environment.taskRunEvents.publish(run: orchestration.run, state: state)
+      }
       if let queue = orchestration.enqueueAfterCommit {
         environment.taskRunQueue.enqueue(orchestration.run, on: queue)
       }
@@ -120,6 +126,24 @@ public struct TaskRunsService: Baton_V1_TaskRuns.SimpleServiceProtocol {
   public func watchTaskRuns(
     request: Baton_V1_WatchTaskRunsRequest, response: RPCWriter<Baton_V1_TaskRunEvent>, context: ServerContext
   ) async throws {
-    throw RPCError(code: .unimplemented, message: "WatchTaskRuns is not served yet.")
+    let filters = try TaskRunQueryFilters(validating: request)
+    try await environment.taskRunEvents.withWatch { watch in
+      while let batch = await watch.nextBatch() {
+        let matching = try await environment.answering(context) {
+          filters == TaskRunQueryFilters()
+            ? Set(batch.map(\.run.id)) : try await environment.store.taskRunIDs(batch.map(\.run.id), matching: filters)
+        }
+        for event in batch where matching.contains(event.run.id) {
+          try await response.write(
+            Baton_V1_TaskRunEvent(
+              run: event.run, writtenState: event.state, occurred: event.state.timestamp, now: environment.clock()))
+        }
+      }
+      if watch.overflowed {
+        throw RPCError(
+          code: .resourceExhausted,
+          message: "The watch fell more than \(watch.capacity) state changes behind and was closed; watch again.")
+      }
+    }
   }
 }

@@ -25,6 +25,9 @@ public protocol TaskRunRepository: Sendable {
 
     func countTaskRuns(_ filters: TaskRunQueryFilters) async throws -> Int
 
+    /// Which of `ids` match `filters` as the runs are now (for watchers of state changes).
+    func taskRunIDs(_ ids: [UUID], matching filters: TaskRunQueryFilters) async throws -> Set<UUID>
+
     /// One page and the total count (two independent reads, as Prefect does).
     func paginateTaskRuns(_ filters: TaskRunQueryFilters, sort: TaskRunSort, page: PageRequest) async throws
         -> TaskRunPage

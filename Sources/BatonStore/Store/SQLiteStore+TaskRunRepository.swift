@@ -58,6 +58,19 @@ extension SQLiteStore: TaskRunRepository {
         }
     }
 
+    public func taskRunIDs(_ ids: [UUID], matching filters: TaskRunQueryFilters) async throws -> Set<UUID> {
+        guard !ids.isEmpty else { return [] }
+        return try await readers.read { connection in
+            let selection = TaskRunSelection(filters)
+            let among = SQLCondition.column("task_run.id", in: ids.columnValues)
+            let condition = SQLCondition.combine([among, selection.condition])
+            return Set(
+                try connection.query(
+                    "SELECT task_run.id FROM \(selection.from) WHERE \(condition.sql)", condition.parameters
+                ) { try $0.uuid(0) })
+        }
+    }
+
     public func readScheduledDeferredTaskRuns() async throws -> [TaskRun] {
         try await readers.read { connection in
             try connection.query(
