@@ -54,6 +54,21 @@ struct MalformedInputTests {
     #expect(error?.reason.contains("name") == true)
   }
 
+  @Test("a string holding U+0000 is rejected, not cut short at it")
+  func nulInString() throws {
+    // Field 4 (name) = "a\0b", which protobuf-c would hand over as "a".
+    let error = decodingError([0x22, 0x03, 0x61, 0x00, 0x62])
+    #expect(error?.reason.contains("name") == true)
+    #expect(error?.reason.contains("U+0000") == true)
+
+    let state = Baton_V1_State.with { $0.name = "AAAA" }
+    var bytes = Baton_V1_TaskRun.with { $0.state = state }.serializedBytes()
+    bytes[try #require(bytes.firstIndex(of: UInt8(ascii: "A")))] = 0
+    #expect(decodingError(bytes)?.reason.contains("U+0000") == true)
+    // Strings without U+0000 still decode.
+    #expect(decodingError(Baton_V1_TaskRun.with { $0.name = "plain" }.serializedBytes()) == nil)
+  }
+
   @Test("invalid UTF-8 deep inside a nested message is rejected too")
   func invalidUTF8Nested() {
     var run = Baton_V1_TaskRun()

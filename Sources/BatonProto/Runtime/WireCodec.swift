@@ -31,11 +31,8 @@ package enum WireCodec {
     _ type: Message.Type,
     from bytes: UnsafeRawBufferPointer
   ) throws -> Message {
-    guard !NestingDepth.exceedsLimit(bytes, descriptor: Message.cDescriptor) else {
-      throw WireDecodingError(
-        messageType: Message.protoMessageName,
-        reason: "messages are nested more than \(NestingDepth.limit) levels deep"
-      )
+    if let problem = WirePrecheck.problem(in: bytes, descriptor: Message.cDescriptor) {
+      throw WireDecodingError(messageType: Message.protoMessageName, reason: problem)
     }
     // protobuf-c allocates the unpacked message from the arena, and everything is freed at
     // once when the arena goes: no per-field malloc and free.

@@ -32,3 +32,13 @@ extension WireMessage {
     self = try array.withUnsafeBytes { try Self(serializedBytes: $0) }
   }
 }
+
+extension WireMessage {
+  /// A message built by setting fields on a default one, as swift-protobuf's `with` does:
+  /// `Baton_V1_ReadTaskRunRequest.with { $0.id = id }`.
+  public static func with(_ populate: (inout Self) throws -> Void) rethrows -> Self {
+    var message = Self()
+    try populate(&message)
+    return message
+  }
+}

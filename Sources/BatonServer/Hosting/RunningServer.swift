@@ -51,6 +51,7 @@ public final class RunningServer: Sendable {
     do {
       let environment = ServiceEnvironment(
         store: store, taskRunQueue: TaskRunQueue(capacity: configuration.taskRunQueueCapacity),
+        taskRunEvents: TaskRunEventHub(capacity: configuration.watchCapacity),
         settings: configuration.store.orchestration, clock: configuration.store.clock, logger: logger)
       let sweeper = ScheduledRunSweeper(store: store, queue: environment.taskRunQueue, logger: logger)
       let restored = try await sweeper.restoreAll()

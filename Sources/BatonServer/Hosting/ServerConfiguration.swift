@@ -18,6 +18,8 @@ public struct ServerConfiguration: Sendable {
   public var store: SQLiteStoreConfiguration
   /// How many background runs wait per task key before the rest wait in the database only.
   public var taskRunQueueCapacity: TaskRunQueue.Capacity
+  /// How many state changes a `WatchTaskRuns` stream may fall behind before it is closed.
+  public var watchCapacity: Int
   public var transport: Nghttp2ServerTransport.Config
 
   public static let defaultPort = 50051
@@ -31,7 +33,7 @@ public struct ServerConfiguration: Sendable {
     host: String = "127.0.0.1", port: Int = ServerConfiguration.defaultPort,
     databasePath: String = ServerConfiguration.defaultDatabasePath, authToken: String? = nil,
     publicReflection: Bool = false, store: SQLiteStoreConfiguration = SQLiteStoreConfiguration(),
-    taskRunQueueCapacity: TaskRunQueue.Capacity = TaskRunQueue.Capacity(),
+    taskRunQueueCapacity: TaskRunQueue.Capacity = TaskRunQueue.Capacity(), watchCapacity: Int = 1_000,
     transport: Nghttp2ServerTransport.Config = .defaults
   ) {
     self.host = host
@@ -41,6 +43,7 @@ public struct ServerConfiguration: Sendable {
     self.publicReflection = publicReflection
     self.store = store
     self.taskRunQueueCapacity = taskRunQueueCapacity
+    self.watchCapacity = watchCapacity
     self.transport = transport
   }
 }

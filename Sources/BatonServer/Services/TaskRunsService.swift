@@ -128,22 +128,38 @@ public struct TaskRunsService: Baton_V1_TaskRuns.SimpleServiceProtocol {
   ) async throws {
     let filters = try TaskRunQueryFilters(validating: request)
     try await environment.taskRunEvents.withWatch { watch in
-      while let batch = await watch.nextBatch() {
-        let matching = try await environment.answering(context) {
-          filters == TaskRunQueryFilters()
-            ? Set(batch.map(\.run.id)) : try await environment.store.taskRunIDs(batch.map(\.run.id), matching: filters)
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask {
+          while let batch = await watch.nextBatch() {
+            try await send(batch, matching: filters, to: response, context: context)
+          }
         }
-        for event in batch where matching.contains(event.run.id) {
-          try await response.write(
-            Baton_V1_TaskRunEvent(
-              run: event.run, writtenState: event.state, occurred: event.state.timestamp, now: environment.clock()))
-        }
+        // Ends the call even while a write waits on a client that stopped reading.
+        group.addTask { await watch.waitUntilOverflowed() }
+        defer { group.cancelAll() }
+        try await group.next()
       }
       if watch.overflowed {
         throw RPCError(
           code: .resourceExhausted,
           message: "The watch fell more than \(watch.capacity) state changes behind and was closed; watch again.")
       }
+    }
+  }
+
+  /// Writes the events of `batch` whose runs match `filters` now.
+  private func send(
+    _ batch: [TaskRunEventHub.Event], matching filters: TaskRunQueryFilters,
+    to response: RPCWriter<Baton_V1_TaskRunEvent>, context: ServerContext
+  ) async throws {
+    let ids = batch.map(\.run.id)
+    let matching = try await environment.answering(context) {
+      filters == TaskRunQueryFilters() ? Set(ids) : try await environment.store.taskRunIDs(ids, matching: filters)
+    }
+    for event in batch where matching.contains(event.run.id) {
+      try await response.write(
+        Baton_V1_TaskRunEvent(
+          run: event.run, writtenState: event.state, occurred: event.state.timestamp, now: environment.clock()))
     }
   }
 }

@@ -21,6 +21,7 @@ public final class TaskRunEventHub: Sendable {
     private struct Buffer {
       var events: [Event] = []
       var waiter: CheckedContinuation<Void, Never>?
+      var overflowWaiter: CheckedContinuation<Void, Never>?
       var overflowed = false
     }
 
@@ -35,17 +36,41 @@ public final class TaskRunEventHub: Sendable {
     var overflowed: Bool { buffer.withLock(\.overflowed) }
 
     func offer(_ event: Event) {
-      buffer.withLock { buffer -> CheckedContinuation<Void, Never>? in
-        guard !buffer.overflowed else { return nil }
+      let waiters = buffer.withLock { buffer -> [CheckedContinuation<Void, Never>] in
+        guard !buffer.overflowed else { return [] }
         if buffer.events.count >= capacity {
           buffer.overflowed = true
           buffer.events = []
         } else {
           buffer.events.append(event)
         }
-        defer { buffer.waiter = nil }
-        return buffer.waiter
-      }?.resume()
+        defer {
+          buffer.waiter = nil
+          if buffer.overflowed { buffer.overflowWaiter = nil }
+        }
+        return [buffer.waiter, buffer.overflowed ? buffer.overflowWaiter : nil].compactMap { $0 }
+      }
+      for waiter in waiters { waiter.resume() }
+    }
+
+    /// Returns once the watch has overflowed, or the task is cancelled; the caller then ends the
+    /// stream even if it is stuck writing to a client that stopped reading.
+    func waitUntilOverflowed() async {
+      await withTaskCancellationHandler {
+        await withCheckedContinuation { continuation in
+          let ready = buffer.withLock { buffer -> Bool in
+            guard !buffer.overflowed, !Task.isCancelled else { return true }
+            buffer.overflowWaiter = continuation
+            return false
+          }
+          if ready { continuation.resume() }
+        }
+      } onCancel: {
+        buffer.withLock { buffer in
+          defer { buffer.overflowWaiter = nil }
+          return buffer.overflowWaiter
+        }?.resume()
+      }
     }
 
     /// Every event buffered so far, waiting for at least one; nil once overflowed or cancelled.
