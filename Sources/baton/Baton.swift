@@ -6,8 +6,14 @@ struct Baton: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "baton",
     abstract: "A task-run orchestration server speaking Prefect's task-run API over gRPC.",
+    discussion: """
+      'baton serve' runs the server; the other commands call it. \(RPCErrorExit.discussion)
+      """,
     version: BatonVersion.current,
-    subcommands: [Serve.self]
+    subcommands: [
+      Serve.self, TaskRunCommands.self, FlowCommands.self, FlowRunCommands.self, LogCommands.self,
+      ConcurrencyLimitCommands.self,
+    ]
   )
 }
 

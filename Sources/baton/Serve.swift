@@ -68,16 +68,12 @@ struct Serve: AsyncParsableCommand {
   }
 
   private func configuration(environment: [String: String]) throws -> ServerConfiguration {
+    let fallback = EnvironmentFallback(variables: environment)
     var configuration = ServerConfiguration()
-    if let host = host ?? environment["BATON_HOST"] { configuration.host = host }
-    if let port = port ?? environment["BATON_PORT"].flatMap({ Int($0) }) {
-      guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
-      configuration.port = port
-    } else if let text = environment["BATON_PORT"] {
-      throw ValidationError("BATON_PORT must be a port number, not '\(text)'.")
-    }
-    if let database = database ?? environment["BATON_DATABASE"] { configuration.databasePath = database }
-    if let token = authToken ?? environment["BATON_AUTH_TOKEN"], !token.isEmpty { configuration.authToken = token }
+    if let host = fallback.string(host, "BATON_HOST") { configuration.host = host }
+    if let port = try fallback.port(port) { configuration.port = port }
+    if let database = fallback.string(database, "BATON_DATABASE") { configuration.databasePath = database }
+    configuration.authToken = fallback.token(authToken)
     configuration.publicReflection = publicReflection || environment["BATON_PUBLIC_REFLECTION"] == "1"
     return configuration
   }

@@ -4,6 +4,7 @@ import GRPCCore
 import GRPCNghttp2
 import InteropProto
 import BatonProto
+import Synchronization
 import Testing
 
 @Suite("Graceful shutdown")
@@ -75,6 +76,44 @@ struct ShutdownTests {
       }
       try await withTimeout(.seconds(5)) { try await serving.value }
     }
+  }
+
+  @Test func clientStopsWhenTheCodeUsingItThrows() async throws {
+    try await withTestServer(services: [HealthService()]) { port, _, _ in
+      let outcome = await Self.clientOutcome(port: port) { grpc in
+        _ = try await Grpc_Health_V1_Health.Client(wrapping: grpc).check(Grpc_Health_V1_HealthCheckRequest())
+        throw CancellationError()
+      }
+      #expect(outcome is CancellationError)
+    }
+  }
+
+  @Test func clientStopsWhenItCannotConnect() async throws {
+    let port = try await withTestServer(services: []) { port, _, _ in port }
+    let outcome = await Self.clientOutcome(port: port) { grpc in
+      _ = try await Grpc_Health_V1_Health.Client(wrapping: grpc).check(Grpc_Health_V1_HealthCheckRequest())
+    }
+    #expect((outcome as? RPCError)?.code == .unavailable)
+  }
+
+  /// The error `withGRPCClient` ends with, or a timeout error if it is still running after
+  /// five seconds (left running: a client that ignores cancellation cannot be awaited).
+  private static func clientOutcome(
+    port: Int, _ body: @escaping @Sendable (GRPCClient<Nghttp2ClientTransport>) async throws -> Void
+  ) async -> (any Error)? {
+    let outcome = Mutex<(any Error)??>(nil)
+    Task {
+      do {
+        try await withGRPCClient(transport: Nghttp2ClientTransport(host: "127.0.0.1", port: port), handleClient: body)
+        outcome.withLock { $0 = .some(nil) }
+      } catch {
+        outcome.withLock { $0 = .some(error) }
+      }
+    }
+    guard await eventually(within: .seconds(5), { outcome.withLock { $0 != nil } }) else {
+      return TimeoutError(limit: .seconds(5))
+    }
+    return outcome.withLock { $0 ?? nil }
   }
 
   private static func context() -> ServerContext {

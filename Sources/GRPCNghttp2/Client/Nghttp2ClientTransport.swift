@@ -40,10 +40,16 @@ public final class Nghttp2ClientTransport: ClientTransport {
     self.pool = ClientConnectionPool(host: host, port: port, config: config, group: eventLoopGroup)
   }
 
-  /// Runs until ``beginGracefulShutdown()`` and the last connection has closed;
-  /// connections themselves open on demand.
+  /// Runs until ``beginGracefulShutdown()`` or cancellation, and the last connection has
+  /// closed; connections themselves open on demand.
   public func connect() async throws {
-    await self.pool.runUntilShutDown()
+    // `withGRPCClient` cancels this task when the code using the client throws, and then
+    // waits for it: cancellation must shut down like beginGracefulShutdown().
+    await withTaskCancellationHandler {
+      await self.pool.runUntilShutDown()
+    } onCancel: {
+      self.pool.shutDown()
+    }
   }
 
   /// Refuses new calls; open connections close once their calls have finished.
