@@ -2,30 +2,20 @@
 scripts parse, and the exit code of each gRPC status."""
 import json
 import os
-import pathlib
 import re
-import signal
 import socket
 import subprocess
 import uuid
 
 import pytest
 
-REPO = pathlib.Path(__file__).resolve().parents[2]
+import baton_interop_support as support
 
 # Exit code = 10 + gRPC status code (documented in `baton --help`).
 INVALID_ARGUMENT = 13
 NOT_FOUND = 15
 UNAVAILABLE = 24
 UNAUTHENTICATED = 26
-
-
-def baton_binary():
-    """$BATON_BIN, else the debug build of the repository that holds this file."""
-    binary = pathlib.Path(os.environ.get("BATON_BIN", REPO / ".build" / "debug" / "baton"))
-    if not (binary.is_file() and os.access(binary, os.X_OK)):
-        raise RuntimeError("baton not found at %s: run `swift build` or set BATON_BIN" % binary)
-    return binary
 
 
 def client_environment(**variables):
@@ -35,25 +25,16 @@ def client_environment(**variables):
     return environment
 
 
-class Server:
-    """`baton serve` on a fresh database and a free port; it stops by itself after 120 s."""
+class Commands:
+    """Runs `baton` client commands against one server."""
 
-    def __init__(self, directory, *options):
-        self.process = subprocess.Popen(
-            [str(baton_binary()), "serve", "--port", "0", "--database", str(directory / "baton.db"),
-             "--log-level", "warning", "--stop-after", "120", *options],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=client_environment())
-        line = self.process.stdout.readline()
-        match = re.fullmatch(r"listening on 127\.0\.0\.1:(\d+)\n", line)
-        if not match:
-            self.stop()
-            raise RuntimeError("baton serve printed %r instead of its address" % line)
-        self.port = int(match.group(1))
+    def __init__(self, server):
+        self.port = server.port
 
     def run(self, *arguments, env=None):
         """Runs `baton ARGUMENTS --port PORT`; returns the completed process."""
         return subprocess.run(
-            [str(baton_binary()), *arguments, "--port", str(self.port)],
+            [str(support.baton_binary()), *arguments, "--port", str(self.port)],
             capture_output=True, text=True, timeout=30, env=env or client_environment())
 
     def ok(self, *arguments):
@@ -62,25 +43,15 @@ class Server:
         assert result.returncode == 0, (arguments, result.returncode, result.stderr)
         return result.stdout
 
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            self.process.wait(timeout=15)
-        self.process.stdout.close()
+
+@pytest.fixture(scope="module")
+def server(start_baton):
+    return Commands(start_baton())
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    server = Server(tmp_path_factory.mktemp("cli"))
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def guarded_server(tmp_path_factory):
-    server = Server(tmp_path_factory.mktemp("cli-auth"), "--auth-token", "s3cret")
-    yield server
-    server.stop()
+def guarded_server(start_baton):
+    return Commands(start_baton("--auth-token", "s3cret"))
 
 
 def create_task_run(server, *options):
@@ -228,7 +199,7 @@ def test_no_server_is_unavailable():
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     result = subprocess.run(
-        [str(baton_binary()), "task-runs", "count", "--port", str(port)],
+        [str(support.baton_binary()), "task-runs", "count", "--port", str(port)],
         capture_output=True, text=True, timeout=30, env=client_environment())
     assert result.returncode == UNAVAILABLE
     assert result.stderr.startswith("error: UNAVAILABLE: ")
@@ -241,6 +212,6 @@ def test_usage_errors_exit_64(server):
 
 
 def test_help_documents_the_exit_codes():
-    result = subprocess.run([str(baton_binary()), "task-runs", "--help"], capture_output=True, text=True, timeout=30)
+    result = subprocess.run([str(support.baton_binary()), "task-runs", "--help"], capture_output=True, text=True, timeout=30)
     assert result.returncode == 0
     assert re.search(r"15 +NOT_FOUND", result.stdout) and re.search(r"26 +UNAUTHENTICATED", result.stdout)
