@@ -63,18 +63,27 @@ public struct TaskWorker: Sendable {
   }
 
   /// Serves runs until the task is cancelled, reconnecting whenever the stream ends.
+  ///
+  /// - Throws: An `RPCError` that retrying cannot mend: UNAUTHENTICATED, PERMISSION_DENIED,
+  ///   INVALID_ARGUMENT (a subscription the server refuses) or UNIMPLEMENTED.
   public func run(on connection: BatonConnection, handler: @escaping Handler) async throws {
     var delay = reconnectDelay
     while !Task.isCancelled {
       do {
         try await serveOnce(on: connection, handler: handler)
         delay = reconnectDelay
+      } catch let error as RPCError where Self.isFatal(error.code) {
+        throw error
       } catch where !Task.isCancelled {
         onEvent(.disconnected(error, retryIn: delay))
         try? await Task.sleep(for: delay)
         delay = min(delay * 2, maximumReconnectDelay)
       }
     }
+  }
+
+  private static func isFatal(_ code: RPCError.Code) -> Bool {
+    [.unauthenticated, .permissionDenied, .invalidArgument, .unimplemented].contains(code)
   }
 
   /// One subscription: returns when the server ends the stream.

@@ -12,7 +12,7 @@ struct Baton: AsyncParsableCommand {
     version: BatonVersion.current,
     subcommands: [
       Serve.self, TaskRunCommands.self, FlowCommands.self, FlowRunCommands.self, LogCommands.self,
-      ConcurrencyLimitCommands.self,
+      ConcurrencyLimitCommands.self, WorkerCommand.self, WatchCommand.self,
     ]
   )
 }

@@ -32,8 +32,7 @@ struct Serve: AsyncParsableCommand {
   @Flag(help: "Answer reflection without a token when --auth-token is set. [env: BATON_PUBLIC_REFLECTION=1]")
   var publicReflection = false
 
-  @Option(help: .hidden)
-  var stopAfter: Double?
+  @OptionGroup var stop: StopOptions
 
   func run() async throws {
     let environment = ProcessInfo.processInfo.environment
@@ -61,7 +60,7 @@ struct Serve: AsyncParsableCommand {
     logger.info(
       "Serving baton.v1", metadata: ["address": "\(server.host):\(server.port)", "database": "\(server.store.path)"])
 
-    let reason = await Self.waitForStop(after: stopAfter)
+    let reason = await stop.wait()
     logger.info("Stopping", metadata: ["reason": "\(reason)"])
     await server.stop()
     logger.info("Stopped")
@@ -76,27 +75,5 @@ struct Serve: AsyncParsableCommand {
     configuration.authToken = fallback.token(authToken)
     configuration.publicReflection = publicReflection || environment["BATON_PUBLIC_REFLECTION"] == "1"
     return configuration
-  }
-
-  /// Returns the reason to stop: a signal, or the hidden `--stop-after` deadline that tests
-  /// use so that a server they start always ends.
-  private static func waitForStop(after seconds: Double?) async -> String {
-    await withTaskGroup(of: String.self) { group in
-      group.addTask {
-        for await signal in SignalStream.watching([SIGINT, SIGTERM]) {
-          return signal == SIGINT ? "SIGINT" : "SIGTERM"
-        }
-        return "cancelled"
-      }
-      if let seconds {
-        group.addTask {
-          try? await Task.sleep(for: .seconds(seconds))
-          return "--stop-after \(seconds) s"
-        }
-      }
-      let reason = await group.next() ?? "cancelled"
-      group.cancelAll()
-      return reason
-    }
   }
 }

@@ -1,0 +1,42 @@
+import ArgumentParser
+import BatonServer
+import Foundation
+
+/// When a long-running command (`serve`, `worker`, `watch`) ends: on SIGINT or SIGTERM, or
+/// after the hidden `--stop-after` seconds that tests use so that what they start always
+/// ends.
+struct StopOptions: ParsableArguments {
+  @Option(help: .hidden)
+  var stopAfter: Double?
+
+  /// Returns the reason to stop.
+  func wait() async -> String {
+    await withTaskGroup(of: String.self) { group in
+      group.addTask {
+        for await signal in SignalStream.watching([SIGINT, SIGTERM]) {
+          return signal == SIGINT ? "SIGINT" : "SIGTERM"
+        }
+        return "cancelled"
+      }
+      if let stopAfter {
+        group.addTask {
+          try? await Task.sleep(for: .seconds(stopAfter))
+          return "--stop-after \(stopAfter) s"
+        }
+      }
+      let reason = await group.next() ?? "cancelled"
+      group.cancelAll()
+      return reason
+    }
+  }
+
+  /// Runs `body` until it returns or a stop arrives, which cancels it.
+  func running(_ body: @escaping @Sendable () async throws -> Void) async throws {
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask { try await body() }
+      group.addTask { _ = await wait() }
+      defer { group.cancelAll() }
+      try await group.next()
+    }
+  }
+}
