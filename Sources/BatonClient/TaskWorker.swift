@@ -62,34 +62,41 @@ public struct TaskWorker: Sendable {
     "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
   }
 
-  /// Serves runs until the task is cancelled, reconnecting whenever the stream ends.
+  /// Serves runs until the task is cancelled, reconnecting whenever the stream ends; once
+  /// cancelled, it takes no more runs, lets the ones it started finish, and returns.
   ///
   /// - Throws: An `RPCError` that retrying cannot mend: UNAUTHENTICATED, PERMISSION_DENIED,
   ///   INVALID_ARGUMENT (a subscription the server refuses) or UNIMPLEMENTED.
   public func run(on connection: BatonConnection, handler: @escaping Handler) async throws {
+    let executions = ExecutionPool(limit: limit)
     var delay = reconnectDelay
     while !Task.isCancelled {
       do {
-        try await serveOnce(on: connection, handler: handler)
+        try await serveOnce(on: connection, executions: executions, handler: handler)
         delay = reconnectDelay
       } catch let error as RPCError where Self.isFatal(error.code) {
         throw error
-      } catch where !Task.isCancelled {
+      } catch {
+        if Task.isCancelled { break }
         onEvent(.disconnected(error, retryIn: delay))
         try? await Task.sleep(for: delay)
         delay = min(delay * 2, maximumReconnectDelay)
       }
     }
+    await executions.waitUntilIdle()
   }
 
   private static func isFatal(_ code: RPCError.Code) -> Bool {
     [.unauthenticated, .permissionDenied, .invalidArgument, .unimplemented].contains(code)
   }
 
-  /// One subscription: returns when the server ends the stream.
-  private func serveOnce(on connection: BatonConnection, handler: @escaping Handler) async throws {
+  /// One subscription: returns when the server ends the stream. A run is acknowledged only
+  /// when a slot is free to execute it, so runs a stopped worker never started go back to the
+  /// server's queue with the cancelled stream.
+  private func serveOnce(
+    on connection: BatonConnection, executions: ExecutionPool, handler: @escaping Handler
+  ) async throws {
     let (outgoing, sender) = AsyncStream<Baton_V1_TaskWorkerMessage>.makeStream()
-    defer { sender.finish() }
     let subscribe = Baton_V1_Subscribe.with {
       $0.taskKeys = taskKeys
       $0.clientID = clientID
@@ -99,30 +106,25 @@ public struct TaskWorker: Sendable {
       requestProducer: { writer in
         try await writer.write(.with { $0.kind = .subscribe(subscribe) })
         for await message in outgoing { try await writer.write(message) }
+        // Stopped: reset the call rather than close it, which the server would take as a
+        // quit acknowledging what it sent.
+        try Task.checkCancellation()
       },
       onResponse: { response in
-        defer { sender.finish() }
-        try await withThrowingTaskGroup(of: Void.self) { executions in
-          var executing = 0
-          for try await event in response.messages {
-            switch event.kind {
-            case .subscribed:
-              onEvent(.subscribed)
-            case .taskRun(let run):
-              sender.yield(.with { $0.kind = .ack(.with { $0.taskRunID = run.id }) })
-              onEvent(.received(run))
-              if executing >= limit {
-                try await executions.next()
-                executing -= 1
-              }
-              executions.addTask { await execute(run, on: connection, handler: handler) }
-              executing += 1
-            case nil:
-              continue
-            }
+        for try await event in response.messages {
+          switch event.kind {
+          case .subscribed:
+            onEvent(.subscribed)
+          case .taskRun(let run):
+            onEvent(.received(run))
+            guard await executions.acquire() else { throw CancellationError() }
+            sender.yield(.with { $0.kind = .ack(.with { $0.taskRunID = run.id }) })
+            executions.start { await execute(run, on: connection, handler: handler) }
+          case nil:
+            continue
           }
-          try await executions.waitForAll()
         }
+        sender.finish()
       })
   }
 

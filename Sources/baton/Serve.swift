@@ -35,6 +35,7 @@ struct Serve: AsyncParsableCommand {
   @OptionGroup var stop: StopOptions
 
   func run() async throws {
+    let stopWatch = stop.watch()
     let environment = ProcessInfo.processInfo.environment
     let levelName = logLevel ?? environment["BATON_LOG_LEVEL"] ?? "info"
     guard let level = Logger.Level(rawValue: levelName.lowercased()) else {
@@ -60,7 +61,7 @@ struct Serve: AsyncParsableCommand {
     logger.info(
       "Serving baton.v1", metadata: ["address": "\(server.host):\(server.port)", "database": "\(server.store.path)"])
 
-    let reason = await stop.wait()
+    let reason = await stopWatch.wait()
     logger.info("Stopping", metadata: ["reason": "\(reason)"])
     await server.stop()
     logger.info("Stopped")

@@ -9,11 +9,23 @@ struct StopOptions: ParsableArguments {
   @Option(help: .hidden)
   var stopAfter: Double?
 
+  /// Starts listening for the signals; call it first thing, so that a signal that arrives
+  /// while the command starts up is not lost.
+  func watch() -> StopWatch {
+    StopWatch(signals: SignalStream.watching([SIGINT, SIGTERM]), stopAfter: stopAfter)
+  }
+}
+
+/// The signals a command listens for, and its deadline.
+struct StopWatch: Sendable {
+  let signals: AsyncStream<Int32>
+  let stopAfter: Double?
+
   /// Returns the reason to stop.
   func wait() async -> String {
     await withTaskGroup(of: String.self) { group in
       group.addTask {
-        for await signal in SignalStream.watching([SIGINT, SIGTERM]) {
+        for await signal in signals {
           return signal == SIGINT ? "SIGINT" : "SIGTERM"
         }
         return "cancelled"

@@ -17,10 +17,11 @@ struct WatchCommand: AsyncParsableCommand {
   @OptionGroup var stop: StopOptions
 
   func run() async throws {
+    let stopWatch = stop.watch()
     let request = Baton_V1_WatchTaskRunsRequest.with { $0.taskRuns = filters.filter }
     let output = output
     try await connection.connect { baton in
-      try await stop.running {
+      try await stopWatch.running {
         try await baton.taskRuns.watchTaskRuns(request) { response in
           for try await event in response.messages {
             output.print(

@@ -38,13 +38,14 @@ struct WorkerCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
+    let stopWatch = stop.watch()
     let worker = TaskWorker(taskKeys: taskKeys, clientID: clientID, limit: limit) { event in
       print(Self.line(for: event))
       fflush(nil)
     }
     let command = command
     try await connection.connect { baton in
-      try await stop.running {
+      try await stopWatch.running {
         try await worker.run(on: baton) { run in
           if let command { try await Self.execute(command, for: run) }
         }

@@ -68,11 +68,31 @@ public struct TaskWorkersService: Baton_V1_TaskWorkers.SimpleServiceProtocol {
     var cursor = 0
     while true {
       await window.waitForRoom()
-      guard let run = await environment.taskRunQueue.next(forKeys: subscription.taskKeys, cursor: &cursor) else {
+      guard let entry = await environment.taskRunQueue.next(forKeys: subscription.taskKeys, cursor: &cursor) else {
         return
+      }
+      guard let run = await stillScheduled(entry) else {
+        environment.taskRunQueue.release(entry.run.id)
+        continue
       }
       window.add(run)
       try await response.write(Baton_V1_TaskWorkerEvent(delivering: run, now: environment.clock()))
+    }
+  }
+
+  /// The run to deliver: a redelivered run as the database has it now, or nil when it is no
+  /// longer a deferred SCHEDULED run (its acknowledgement was lost, and a worker ran it).
+  private func stillScheduled(_ entry: TaskRunQueue.Entry) async -> TaskRun? {
+    guard entry.isRedelivery else { return entry.run }
+    do {
+      guard let current = try await environment.store.readTaskRun(id: entry.run.id),
+        current.stateType == .scheduled, current.state?.details.isDeferred == true
+      else { return nil }
+      return current
+    } catch {
+      // The database could not say: deliver the snapshot; the PENDING guard catches a duplicate.
+      environment.logger.warning("Could not re-read a redelivered task run", metadata: ["error": "\(error)"])
+      return entry.run
     }
   }
 

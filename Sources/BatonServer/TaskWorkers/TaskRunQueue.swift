@@ -27,15 +27,25 @@ public final class TaskRunQueue: Sendable {
     }
   }
 
+  /// A run waiting for a worker.
+  public struct Entry: Sendable {
+    /// The run as it was queued.
+    public var run: TaskRun
+    /// A worker had it and ended without acknowledging it; it may have been executed since
+    /// (an acknowledgement lost with a broken stream), so it should be read again before it
+    /// is handed out.
+    public var isRedelivery: Bool
+  }
+
   private struct KeyQueues {
-    var retry = FIFO<TaskRun>()
-    var scheduled = FIFO<TaskRun>()
+    var retry = FIFO<Entry>()
+    var scheduled = FIFO<Entry>()
   }
 
   private struct Waiter {
     var id: UInt64
     var keys: Set<String>
-    var continuation: CheckedContinuation<TaskRun?, Never>
+    var continuation: CheckedContinuation<Entry?, Never>
   }
 
   private struct State {
@@ -81,27 +91,32 @@ public final class TaskRunQueue: Sendable {
         return (false, nil)
       }
       switch queue {
-      case .retry: state.queues[run.taskKey, default: KeyQueues()].retry.append(run)
-      case .scheduled: state.queues[run.taskKey, default: KeyQueues()].scheduled.append(run)
+      case .retry: state.queues[run.taskKey, default: KeyQueues()].retry.append(Entry(run: run, isRedelivery: false))
+      case .scheduled:
+        state.queues[run.taskKey, default: KeyQueues()].scheduled.append(Entry(run: run, isRedelivery: false))
       }
       state.present.insert(run.id)
       return (true, nil)
     }
-    waiter?.continuation.resume(returning: run)
+    waiter?.continuation.resume(returning: Entry(run: run, isRedelivery: false))
     return accepted
   }
 
   /// Puts back a run a worker took but never acknowledged: on its key's retry queue, or
   /// straight to a waiting worker. Never refused for capacity: the run was already admitted.
   public func requeue(_ run: TaskRun) {
+    requeue(Entry(run: run, isRedelivery: true))
+  }
+
+  private func requeue(_ entry: Entry) {
     let waiter = state.withLock { state -> Waiter? in
-      if let index = state.waiters.firstIndex(where: { $0.keys.contains(run.taskKey) }) {
+      if let index = state.waiters.firstIndex(where: { $0.keys.contains(entry.run.taskKey) }) {
         return state.waiters.remove(at: index)
       }
-      state.queues[run.taskKey, default: KeyQueues()].retry.append(run)
+      state.queues[entry.run.taskKey, default: KeyQueues()].retry.append(entry)
       return nil
     }
-    waiter?.continuation.resume(returning: run)
+    waiter?.continuation.resume(returning: entry)
   }
 
   /// Forgets a run a worker acknowledged, so a later deferred SCHEDULED state queues it again.
@@ -128,7 +143,7 @@ public final class TaskRunQueue: Sendable {
   ///
   /// - Parameter cursor: Where the round-robin over `keys` resumes; advanced past the key
   ///   served.
-  public func next(forKeys keys: [String], cursor: inout Int) async -> TaskRun? {
+  public func next(forKeys keys: [String], cursor: inout Int) async -> Entry? {
     guard !Task.isCancelled else { return nil }
     if let run = state.withLock({ Self.take(forKeys: keys, cursor: &cursor, from: &$0) }) {
       return run
@@ -138,9 +153,9 @@ public final class TaskRunQueue: Sendable {
       return state.nextWaiterID
     }
     let keySet = Set(keys)
-    let run: TaskRun? = await withTaskCancellationHandler {
+    let entry: Entry? = await withTaskCancellationHandler {
       await withCheckedContinuation { continuation in
-        let ready = state.withLock { state -> TaskRun?? in
+        let ready = state.withLock { state -> Entry?? in
           if Task.isCancelled { return .some(nil) }
           // A run may have arrived between the first look and now.
           if let run = Self.take(forKeys: keys, cursor: &cursor, from: &state) { return .some(run) }
@@ -156,12 +171,12 @@ public final class TaskRunQueue: Sendable {
       }
       waiter?.continuation.resume(returning: nil)
     }
-    guard let run else { return nil }
+    guard let entry else { return nil }
     if Task.isCancelled {
-      requeue(run)
+      requeue(entry)
       return nil
     }
-    return run
+    return entry
   }
 
   /// The keys that dropped a run since the last call; the caller refills them from the
@@ -183,19 +198,19 @@ public final class TaskRunQueue: Sendable {
 
   /// Retries of every key before any scheduled run; within each kind the keys round-robin
   /// from `cursor`.
-  private static func take(forKeys keys: [String], cursor: inout Int, from state: inout State) -> TaskRun? {
+  private static func take(forKeys keys: [String], cursor: inout Int, from state: inout State) -> Entry? {
     guard !keys.isEmpty else { return nil }
     for retries in [true, false] {
       for step in 0..<keys.count {
         let index = (cursor + step) % keys.count
         let key = keys[index]
-        let run = retries ? state.queues[key]?.retry.popFirst() : state.queues[key]?.scheduled.popFirst()
-        guard let run else { continue }
+        let entry = retries ? state.queues[key]?.retry.popFirst() : state.queues[key]?.scheduled.popFirst()
+        guard let entry else { continue }
         if let queues = state.queues[key], queues.retry.isEmpty, queues.scheduled.isEmpty {
           state.queues[key] = nil
         }
         cursor = (index + 1) % keys.count
-        return run
+        return entry
       }
     }
     return nil

@@ -10,7 +10,7 @@ struct TaskRunQueueTests {
   }
 
   private func take(_ queue: TaskRunQueue, _ keys: [String], cursor: inout Int) async -> TaskRun? {
-    await queue.next(forKeys: keys, cursor: &cursor)
+    await queue.next(forKeys: keys, cursor: &cursor)?.run
   }
 
   @Test func retriesComeBeforeScheduledRunsAndEachQueueIsFIFO() async {
@@ -61,6 +61,18 @@ struct TaskRunQueueTests {
     #expect(queue.takeOverflowedKeys().isEmpty)
   }
 
+  @Test func onlyRequeuedRunsAreMarkedAsRedeliveries() async {
+    let queue = TaskRunQueue()
+    let delivered = run("k")
+    queue.enqueue(delivered, on: .scheduled)
+    var cursor = 0
+    #expect(await queue.next(forKeys: ["k"], cursor: &cursor)?.isRedelivery == false)
+    queue.requeue(delivered)
+    let again = await queue.next(forKeys: ["k"], cursor: &cursor)
+    #expect(again?.run.id == delivered.id)
+    #expect(again?.isRedelivery == true)
+  }
+
   @Test func requeueIgnoresCapacityBecauseTheRunWasAlreadyAdmitted() async {
     let queue = TaskRunQueue(capacity: .init(scheduled: 1, retry: 1))
     let delivered = run("k", "delivered")
@@ -77,7 +89,7 @@ struct TaskRunQueueTests {
     let expected = run("wanted")
     async let received = { () async -> TaskRun? in
       var cursor = 0
-      return await queue.next(forKeys: ["other", "wanted"], cursor: &cursor)
+      return await queue.next(forKeys: ["other", "wanted"], cursor: &cursor)?.run
     }()
     try? await Task.sleep(for: .milliseconds(50))
     queue.enqueue(run("unrelated"), on: .scheduled)
@@ -91,7 +103,7 @@ struct TaskRunQueueTests {
     let queue = TaskRunQueue()
     let waiting = Task {
       var cursor = 0
-      return await queue.next(forKeys: ["k"], cursor: &cursor)
+      return await queue.next(forKeys: ["k"], cursor: &cursor)?.run
     }
     try? await Task.sleep(for: .milliseconds(50))
     waiting.cancel()
@@ -111,7 +123,7 @@ struct TaskRunQueueTests {
           var cursor = 0
           var mine: [UUID] = []
           while mine.count < 500, let next = await queue.next(forKeys: ["k"], cursor: &cursor) {
-            mine.append(next.id)
+            mine.append(next.run.id)
           }
           return mine
         }
