@@ -149,6 +149,28 @@ extension EndToEnd {
       }
     }
 
+    @Test(arguments: [(1e12, "1000000000000.0"), (-1e20, "-1e+20")])
+    func retryThatCannotBeScheduledIsFailedPreconditionAndWritesNothing(delay: Double, shown: String) async throws {
+      try await withBatonServer { baton, _ in
+        let run = try await baton.makeTaskRun {
+          $0.empiricalPolicy = .with {
+            $0.retries = 1
+            $0.retryDelay = .number(delay)
+          }
+        }
+        let running = try await baton.propose(.of(.running), to: run.id)
+        await expectRPCError(
+          .failedPrecondition,
+          message: "A retry delay of \(shown) seconds schedules the retry outside 0001-01-01T00:00:00Z to "
+            + "9999-12-31T23:59:59Z; configure a shorter retry_delay."
+        ) {
+          try await baton.propose(.of(.failed), to: run.id)
+        }
+        let unchanged = try await baton.taskRuns.readTaskRuns(.init()).taskRuns
+        #expect(unchanged.map(\.stateID) == [running.state?.id])
+      }
+    }
+
     @Test func forceSkipsTheRetryRule() async throws {
       try await withBatonServer { baton, _ in
         let run = try await baton.makeTaskRun { $0.empiricalPolicy = .with { $0.retries = 1 } }
