@@ -113,10 +113,13 @@ let package = Package(
       name: "BatonServerTests",
       dependencies: [
         "BatonServer",
+        "BatonClient",
         "BatonProto",
         "BatonCore",
         "BatonStore",
+        "GRPCNghttp2",
         .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .testTarget(

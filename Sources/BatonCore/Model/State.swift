@@ -5,6 +5,11 @@ import Foundation
 ///
 /// Clients never send a `State`; they send a `StateCreate`, which the server turns into one.
 public struct State: Sendable, Hashable {
+    /// The instants a state's times may take: those of Python's `datetime` (years 1 through
+    /// 9999), which are also those a protobuf `Timestamp` can carry.
+    public static let representableTimes =
+        Date(timeIntervalSince1970: -62_135_596_800)...Date(timeIntervalSince1970: 253_402_300_799.999_999)
+
     public var id: UUID
     public var type: StateType
     public var name: String

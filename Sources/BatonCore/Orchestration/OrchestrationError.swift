@@ -7,6 +7,9 @@ public enum OrchestrationError: Error, Sendable, Hashable, CustomStringConvertib
     case flowRunNotFound(taskRunID: UUID)
     /// A rule rejected to "no state" on a run that has none — a bug in that rule (→ `INTERNAL`).
     case rejectedWithoutCurrentState
+    /// The run's retry delay puts its retry outside `State.representableTimes`
+    /// (→ `FAILED_PRECONDITION`).
+    case retryOutOfRange(delaySeconds: Double)
 
     public var description: String {
         switch self {
@@ -15,6 +18,9 @@ public enum OrchestrationError: Error, Sendable, Hashable, CustomStringConvertib
                 + "this flow run might have been deleted"
         case .rejectedWithoutCurrentState:
             "The current run has no state; this transition cannot be rejected without providing a new state."
+        case .retryOutOfRange(let delaySeconds):
+            "A retry delay of \(delaySeconds) seconds schedules the retry outside 0001-01-01T00:00:00Z to "
+                + "9999-12-31T23:59:59Z; configure a shorter retry_delay."
         }
     }
 }

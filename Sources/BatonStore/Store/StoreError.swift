@@ -41,6 +41,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
             switch error {
             case .flowRunNotFound: self = .notFound(error.description)
             case .rejectedWithoutCurrentState: self = .internal(error.description)
+            case .retryOutOfRange: self = .failedPrecondition(error.description)
             }
         default:
             self = .internal(String(describing: error))

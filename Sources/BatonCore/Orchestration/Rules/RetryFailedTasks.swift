@@ -23,10 +23,16 @@ struct RetryFailedTasks: OrchestrationRule {
             delay = ClampedPoissonInterval.sample(
                 averageInterval: baseDelay, clampingFactor: factor, unit: scope.settings.randomUnit())
         }
+        let scheduledTime = scope.now.addingTimeInterval(delay)
+        // Prefect's datetime arithmetic overflows here and the call fails; a time beyond the
+        // range could be neither stored nor sent. (A NaN date passes a range check.)
+        guard delay.isFinite, State.representableTimes.contains(scheduledTime) else {
+            throw OrchestrationError.retryOutOfRange(delaySeconds: delay)
+        }
         let awaitingRetry = State(
             id: .timeOrdered(at: scope.now), type: .scheduled, name: WellKnownStateName.awaitingRetry,
             timestamp: scope.now, message: proposed.message, data: proposed.data,
-            details: StateDetails(scheduledTime: scope.now.addingTimeInterval(delay)))
+            details: StateDetails(scheduledTime: scheduledTime))
         try scope.reject(to: awaitingRetry, reason: "Retrying")
     }
 }

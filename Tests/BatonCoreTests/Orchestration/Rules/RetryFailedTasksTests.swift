@@ -35,6 +35,18 @@ import Testing
         #expect(scheduledDelay(try fail(runCount: 1, policy: TaskRunPolicy(retries: 1, retryDelay: 10))) == 10)
     }
 
+    @Test(arguments: [1e12, -1e12, 1e20, .nan])
+    func retryThatCannotBeScheduledFailsTheTransition(delay: Double) throws {
+        let error = #expect(throws: OrchestrationError.self) {
+            try fail(runCount: 1, policy: TaskRunPolicy(retries: 1, retryDelay: .number(delay)))
+        }
+        guard case .retryOutOfRange(let reported) = error else {
+            Issue.record("expected retryOutOfRange, got \(String(describing: error))")
+            return
+        }
+        #expect(reported.isNaN ? delay.isNaN : reported == delay)
+    }
+
     @Test(arguments: 1...5)
     func retryWithDelayListUsesNthDelay(runCount: Int) throws {
         let policy = TaskRunPolicy(retries: 5, retryDelay: [2, 4, 8, 16, 32])
