@@ -144,14 +144,5 @@ extension EndToEnd {
       }
     }
 
-    @Test func watchIsNotServedYet() async throws {
-      try await withBatonServer { baton, _ in
-        await expectRPCError(.unimplemented, message: "WatchTaskRuns is not served yet.") {
-          try await baton.taskRuns.watchTaskRuns(.init()) { response in
-            for try await _ in response.messages {}
-          }
-        }
-      }
-    }
   }
 }

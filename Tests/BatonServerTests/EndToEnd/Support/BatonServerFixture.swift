@@ -38,9 +38,13 @@ final class ServerClock: Sendable {
 /// Starts a server on 127.0.0.1 with a free port and a database in a new temporary folder,
 /// connects to it, and runs `body`; the server is stopped and the folder removed however
 /// `body` ends.
+///
+/// - Parameter configure: Changes the server's configuration first (a test that restarts a
+///   server on one database sets `databasePath` to a file it owns).
 @discardableResult
 func withBatonServer<Result: Sendable>(
   clock: ServerClock = ServerClock(),
+  configure: (inout ServerConfiguration) -> Void = { _ in },
   _ body: (BatonConnection, RunningServer) async throws -> Result
 ) async throws -> Result {
   let folder = FileManager.default.temporaryDirectory.appending(path: "baton-e2e-\(UUID().uuidString)")
@@ -48,9 +52,10 @@ func withBatonServer<Result: Sendable>(
   var logger = Logger(label: "baton.e2e")
   // Internal errors are logged at error level; anything quieter is noise here.
   logger.logLevel = .error
-  let configuration = ServerConfiguration(
+  var configuration = ServerConfiguration(
     port: 0, databasePath: folder.appending(path: "baton.db").path(percentEncoded: false),
     store: SQLiteStoreConfiguration(clock: { clock.now }))
+  configure(&configuration)
   let server = try await RunningServer.start(configuration, logger: logger)
   do {
     let result = try await BatonConnection.with(host: "127.0.0.1", port: server.port) { baton in

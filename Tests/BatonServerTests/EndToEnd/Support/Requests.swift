@@ -2,15 +2,6 @@ import BatonClient
 import BatonProto
 import Foundation
 
-extension WireMessage {
-  /// A message with the fields `configure` sets, the rest at their defaults.
-  static func with(_ configure: (inout Self) -> Void) -> Self {
-    var message = Self()
-    configure(&message)
-    return message
-  }
-}
-
 extension Baton_V1_StateCreate {
   /// A proposal of `type`, named `name` when given (else the server picks the type's name).
   static func of(

@@ -1,0 +1,156 @@
+import BatonClient
+import BatonProto
+import BatonServer
+import Foundation
+import GRPCCore
+import Synchronization
+import Testing
+
+extension EndToEnd {
+  /// `TaskRuns.WatchTaskRuns`: committed state changes, filtered, with bounded buffering.
+  @Suite("Watching task runs")
+  struct WatchTaskRunsTests {
+    /// Collects a watch's events from a background task until cancelled.
+    final class Watcher: Sendable {
+      private let events = Mutex<[Baton_V1_TaskRunEvent]>([])
+      private let ending = Mutex<(any Error)?>(nil)
+      private let task = Mutex<Task<Void, Never>?>(nil)
+      private let paused = Mutex(false)
+
+      init(_ baton: BatonConnection, _ request: Baton_V1_WatchTaskRunsRequest, pauseAfter pause: Int? = nil) {
+        let task = Task {
+          do {
+            var options = CallOptions.defaults
+            options.timeout = .seconds(30)
+            try await baton.taskRuns.watchTaskRuns(request, options: options) { response in
+              for try await event in response.messages {
+                let count = self.events.withLock { events in
+                  events.append(event)
+                  return events.count
+                }
+                // A reader that stops reading until the test resumes it.
+                if count == pause {
+                  self.paused.withLock { $0 = true }
+                  while self.paused.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(10)) }
+                }
+              }
+            }
+          } catch {
+            self.ending.withLock { $0 = error }
+          }
+        }
+        self.task.withLock { $0 = task }
+      }
+
+      var received: [Baton_V1_TaskRunEvent] { events.withLock { $0 } }
+      var error: (any Error)? { ending.withLock { $0 } }
+
+      /// Waits until `count` events arrived, or `timeout` passed.
+      func waitFor(_ count: Int, within timeout: Duration = .seconds(5)) async {
+        let deadline = ContinuousClock.now + timeout
+        while received.count < count, error == nil, ContinuousClock.now < deadline {
+          try? await Task.sleep(for: .milliseconds(5))
+        }
+      }
+
+      func waitForEnd(within timeout: Duration = .seconds(10)) async -> (any Error)? {
+        let deadline = ContinuousClock.now + timeout
+        while error == nil, ContinuousClock.now < deadline {
+          try? await Task.sleep(for: .milliseconds(10))
+        }
+        return error
+      }
+
+      func resume() {
+        paused.withLock { $0 = false }
+      }
+
+      func stop() async {
+        let task = task.withLock { $0 }
+        task?.cancel()
+        await task?.value
+      }
+    }
+
+    @Test func aWatcherSeesEveryTransitionOfALifecycleInOrder() async throws {
+      try await withBatonServer { baton, _ in
+        let watcher = Watcher(baton, .with { _ in })
+        // The watch is registered once the call has reached the server.
+        try await Task.sleep(for: .milliseconds(200))
+        let run = try await baton.makeTaskRun()
+        for type in [Baton_V1_StateType.running, .completed] {
+          #expect(try await baton.propose(.of(type), to: run.id).status == .accept)
+        }
+        await watcher.waitFor(3)
+        let events = watcher.received
+        #expect(events.map(\.state?.type) == [.pending, .running, .completed])
+        #expect(events.allSatisfy { $0.taskRun?.id == run.id })
+        #expect(events.map(\.taskRun?.stateType) == [.pending, .running, .completed])
+        #expect(events.last?.state?.id == events.last?.taskRun?.stateID)
+        #expect(zip(events, events.dropFirst()).allSatisfy { $0.occurred! < $1.occurred! })
+        await watcher.stop()
+      }
+    }
+
+    @Test func aWatcherReceivesOnlyTheRunsItsFiltersMatch() async throws {
+      try await withBatonServer { baton, _ in
+        let watcher = Watcher(baton, .with {
+          $0.taskRuns = .with { $0.tags = .with { $0.all_ = ["watched"] } }
+        })
+        try await Task.sleep(for: .milliseconds(200))
+        _ = try await baton.makeTaskRun { $0.dynamicKey = "unwatched" }
+        let watched = try await baton.makeTaskRun {
+          $0.dynamicKey = "watched"
+          $0.tags = ["watched", "other"]
+        }
+        await watcher.waitFor(1)
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(watcher.received.map(\.taskRun?.id) == [watched.id])
+        await watcher.stop()
+      }
+    }
+
+    @Test func aWatcherThatStopsReadingIsDroppedWhileOthersKeepReceiving() async throws {
+      try await withBatonServer(configure: { $0.watchCapacity = 100 }) { baton, _ in
+        let reading = Watcher(baton, .with { _ in })
+        let stalled = Watcher(baton, .with { _ in }, pauseAfter: 1)
+        try await Task.sleep(for: .milliseconds(200))
+        // Big events, so that the stalled reader's flow-control window fills quickly.
+        let tags = (0..<200).map { "tag-\($0)-" + String(repeating: "x", count: 40) }
+        let total = 600
+        try await withThrowingTaskGroup(of: Void.self) { group in
+          for caller in 0..<4 {
+            group.addTask {
+              for index in stride(from: caller, to: total, by: 4) {
+                _ = try await baton.makeTaskRun {
+                  $0.dynamicKey = "\(index)"
+                  $0.tags = tags
+                }
+              }
+            }
+          }
+          try await group.waitForAll()
+        }
+        await reading.waitFor(total)
+        #expect(reading.received.count == total)
+        #expect(reading.error == nil)
+
+        stalled.resume()
+        let error = await stalled.waitForEnd()
+        #expect((error as? RPCError)?.code == .resourceExhausted)
+        #expect(stalled.received.count < total)
+        await reading.stop()
+      }
+    }
+
+    @Test func anUnknownFilterValueIsRefused() async throws {
+      try await withBatonServer { baton, _ in
+        let watcher = Watcher(baton, .with {
+          $0.taskRuns = .with { $0.id = .with { $0.any_ = .with { $0.values = ["not-a-uuid"] } } }
+        })
+        let error = await watcher.waitForEnd()
+        #expect((error as? RPCError)?.code == .invalidArgument)
+      }
+    }
+  }
+}
