@@ -7,8 +7,7 @@ import pytest
 
 import baton_interop_support as support
 
-# The README, or the section's own file until the section is merged into the README.
-DOCUMENTS = [support.REPO / "README.md", support.REPO / "docs" / "quickstart-grpcurl.md"]
+DOCUMENTS = [support.REPO / "README.md"]
 SERVICES = {
     "baton.v1.ConcurrencyLimits", "baton.v1.Deployments", "baton.v1.FlowRuns", "baton.v1.Flows", "baton.v1.Logs",
     "baton.v1.TaskRuns", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",

@@ -6,8 +6,7 @@ import sys
 
 import baton_interop_support as support
 
-# The README, or the section's own file until the section is merged into the README.
-DOCUMENTS = [support.REPO / "README.md", support.REPO / "docs" / "quickstart-python.md"]
+DOCUMENTS = [support.REPO / "README.md"]
 
 
 def test_python_quickstart(baton_server, tmp_path):
