@@ -3,6 +3,7 @@
 //
 //   swift run -c release baton-bench codec [SECONDS]
 //   swift run -c release baton-bench store [OPTIONS]
+//   swift build -c release --product baton && swift run -c release baton-bench load [OPTIONS]
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
   switch arguments.first {
@@ -10,8 +11,10 @@ do {
     try CodecBenchmark.run(arguments: Array(arguments.dropFirst()))
   case "store":
     try await StoreBenchmark.run(arguments: Array(arguments.dropFirst()))
+  case "load":
+    try await LoadBenchmark.run(arguments: Array(arguments.dropFirst()))
   default:
-    print("usage: baton-bench codec [SECONDS] | store [OPTIONS]")
+    print("usage: baton-bench codec [SECONDS] | store [OPTIONS] | load [OPTIONS]")
   }
 } catch {
   print("baton-bench: \(error)")
