@@ -36,13 +36,14 @@ enum LoadBenchmark {
       let runner = LoadRunner(connections: connections, seconds: options.seconds, serverPID: server?.pid)
       let fixtures = try await Fixtures.create(on: connections[0], writers: options.largestCallerCount)
       let seed = try await options.workloads.contains(where: \.readsSeed)
-        ? SeededRuns.create(options.runs, parents: fixtures, callers: 32, on: runner) : nil
+        ? SeededRuns.create(options.runs, parents: fixtures, callers: 32, on: runner, server: server) : nil
 
       print("\n" + LoadRunner.header)
       for workload in Workload.runOrder where options.workloads.contains(workload) {
         for callers in options.callers ?? workload.defaultCallers {
           let operation = workload.operation(callers: callers, fixtures: fixtures, seed: seed)
           runner.report(workload.title, callers: callers, await runner.measure(callers: callers, operation))
+          try server?.checkRunning()
         }
       }
     }
@@ -221,5 +222,7 @@ struct LoadRunner: Sendable {
     if let error = measurement.recorder.firstError {
       print("    first error: \(error)")
     }
+    // Each row shows as soon as it is measured, also through a pipe.
+    fflush(nil)
   }
 }

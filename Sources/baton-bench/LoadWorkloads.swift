@@ -139,7 +139,9 @@ struct SeededRuns: Sendable {
   var taskRunIDs: [String]
   var expectedStarts: Range<Date>
 
-  static func create(_ runs: Int, parents: Fixtures, callers: Int, on runner: LoadRunner) async throws -> SeededRuns {
+  static func create(_ runs: Int, parents: Fixtures, callers: Int, on runner: LoadRunner, server: ServerProcess?)
+    async throws -> SeededRuns
+  {
     let end = Date()
     let expectedStarts = end.addingTimeInterval(-86_400)..<end
     let flowRunIDs = parents.seedFlowRuns
@@ -164,12 +166,14 @@ struct SeededRuns: Sendable {
     print("\nSeeded \(runs) task runs (half forced to COMPLETED) over 100 flow runs, \(callers) callers:")
     print(LoadRunner.header)
     runner.report("seed create (+COMPLETED)", callers: callers, measurement)
+    try server?.checkRunning()
     guard measurement.recorder.errors == 0 else {
       throw BenchmarkError("seeding failed \(measurement.recorder.errors) times")
     }
     print(
       "  took \(String(format: "%.1f", measurement.elapsed.seconds)) s: "
         + "\(Int(Double(runs) * 1.5 / measurement.elapsed.seconds)) calls/s")
+    fflush(nil)
     return SeededRuns(flowRunIDs: flowRunIDs, taskRunIDs: created.ids, expectedStarts: expectedStarts)
   }
 

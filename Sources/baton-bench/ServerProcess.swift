@@ -38,6 +38,7 @@ final class ServerProcess {
     while !printed.contains("\n") {
       let chunk = output.fileHandleForReading.availableData
       guard !chunk.isEmpty else {
+        process.waitUntilExit()
         let log = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
         throw BenchmarkError("\(baton) serve exited before listening:\n\(log)")
       }
@@ -52,6 +53,16 @@ final class ServerProcess {
     }
     let host = String(line[line.index(line.startIndex, offsetBy: "listening on ".count)..<colon])
     return ServerProcess(process: process, host: host, port: port, logPath: logURL.path)
+  }
+
+  /// Throws, with how it ended and the end of its log, once the server is gone.
+  func checkRunning() throws {
+    guard !process.isRunning else { return }
+    let ending = process.terminationReason == .uncaughtSignal ? "was killed by signal" : "exited with status"
+    let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+    throw BenchmarkError(
+      "baton serve \(ending) \(process.terminationStatus); the end of its log:\n"
+        + log.split(separator: "\n").suffix(20).joined(separator: "\n"))
   }
 
   /// SIGTERM, then waits for the graceful stop.
