@@ -95,7 +95,8 @@ enum LoadBenchmark {
       var remaining = arguments[...]
       while let flag = remaining.popFirst() {
         let usage = BenchmarkError(
-          "bad option \(flag); usage: baton-bench load [--seconds N] [--runs N] [--workloads W1,W2,…] "
+          (flag == "--help" ? "" : "bad option \(flag); ")
+            + "usage: baton-bench load [--seconds N] [--runs N] [--workloads W1,W2,…] "
             + "[--callers N,…] [--connections shared|per-caller] [--target HOST:PORT] [--auth-token TOKEN] "
             + "[--baton PATH]")
         guard let value = remaining.popFirst() else { throw usage }

@@ -31,7 +31,7 @@ enum Workload: String, CaseIterable {
   var defaultCallers: [Int] {
     switch self {
     case .createTaskRun, .lifecycle: [1, 8, 32]
-    case .readTaskRun: [32]
+    case .readTaskRun: [1, 32]
     case .filteredRead, .count, .history, .paginate: [1, 8]
     }
   }
@@ -96,6 +96,7 @@ enum Workload: String, CaseIterable {
         guard intervals.count == 100 else { throw BenchmarkError("TaskRunHistory gave \(intervals.count) intervals") }
       }
     case .paginate:
+      // No filter: the page's count covers every run, as a UI's list of all task runs does.
       var request = Baton_V1_PaginateTaskRunsRequest()
       request.sort = .expectedStartTimeDesc
       request.limit = 50
