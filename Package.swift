@@ -103,7 +103,16 @@ let package = Package(
     ),
     .executableTarget(
       name: "baton-bench",
-      dependencies: ["BatonProto", "BatonProtoC", "BatonCore", "BatonStore", "CSQLite"]
+      dependencies: [
+        "BatonProto",
+        "BatonProtoC",
+        "BatonCore",
+        "BatonStore",
+        "CSQLite",
+        "BatonClient",
+        "GRPCNghttp2",
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+      ]
     ),
 
     .testTarget(name: "BatonProtoTests", dependencies: ["BatonProto"]),

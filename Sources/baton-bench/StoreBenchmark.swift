@@ -326,46 +326,4 @@ enum StoreBenchmark {
       }
     }
   }
-
-  // MARK: - Formatting
-
-  static func format(_ value: Double) -> String {
-    let formatter = NumberFormatter()
-    formatter.numberStyle = .decimal
-    formatter.maximumFractionDigits = 0
-    return (formatter.string(from: NSNumber(value: value)) ?? "\(Int(value))").leftPadded(7)
-  }
-
-  static func milliseconds(_ duration: Duration) -> String {
-    String(format: "%.2f ms", duration.seconds * 1_000)
-  }
-}
-
-extension Duration {
-  fileprivate var seconds: Double {
-    Double(components.seconds) + Double(components.attoseconds) / 1e18
-  }
-}
-
-extension Array where Element == Duration {
-  /// The `percentile`-th smallest value (nearest rank); zero when empty.
-  fileprivate func percentile(_ percentile: Double) -> Duration {
-    guard !isEmpty else { return .zero }
-    let sorted = self.sorted()
-    let rank = Int((percentile / 100 * Double(sorted.count)).rounded(.up)) - 1
-    return sorted[Swift.min(Swift.max(rank, 0), sorted.count - 1)]
-  }
-}
-
-extension Optional {
-  fileprivate func orThrow(_ error: @autoclosure () -> any Error) throws -> Wrapped {
-    guard let self else { throw error() }
-    return self
-  }
-}
-
-extension String {
-  fileprivate func leftPadded(_ width: Int) -> String {
-    count >= width ? self : String(repeating: " ", count: width - count) + self
-  }
 }

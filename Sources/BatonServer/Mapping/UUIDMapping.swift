@@ -1,6 +1,8 @@
+import BatonStore
 import Foundation
 
 extension UUID {
   /// The canonical wire form of an id: lowercase and hyphenated, as Prefect writes it.
-  var wireString: String { uuidString.lowercased() }
+  /// (`uuidString` formats through `snprintf`, a tenth of a filtered read's CPU.)
+  var wireString: String { lowercasedString }
 }

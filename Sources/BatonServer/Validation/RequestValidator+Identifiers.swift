@@ -1,9 +1,11 @@
+import BatonStore
 import Foundation
 
 extension RequestValidator {
   /// The id in `text` (hyphenated, either case), or `nil` after recording a violation.
   mutating func uuid(_ text: String, at field: FieldPath) -> UUID? {
-    guard let id = UUID(uuidString: text) else {
+    // Same strict form as `UUID(uuidString:)`, without its `sscanf`.
+    guard let id = UUID(hyphenated: text) else {
       reject(field, "\(field) must be a UUID such as 0b9c2e5e-8d3f-4c61-9a57-6f1d2c3b4a59.")
       return nil
     }

@@ -27,7 +27,7 @@ extension UUID {
     }
 
     /// Parses the hyphenated form of `text`; like `UUID(uuidString:)`, which goes through `sscanf`.
-    init?(hyphenated text: String) {
+    public init?(hyphenated text: String) {
         var text = text
         guard let uuid = text.withUTF8({ UUID(hyphenatedUTF8: $0) }) else { return nil }
         self = uuid

@@ -6,7 +6,7 @@ extension UUID {
     /// The canonical lowercase hyphenated form (`0f6e…-…`), as stored and as Prefect prints ids.
     ///
     /// Written by hand: `uuidString.lowercased()` allocates twice on a path every row takes.
-    var lowercasedString: String {
+    public var lowercasedString: String {
         withUnsafeBytes(of: uuid) { bytes in
             String(unsafeUninitializedCapacity: 36) { buffer in
                 var position = 0

@@ -38,8 +38,10 @@ struct TaskRunHistoryQuery {
 
     /// The running sums per bucket and per (state type, state name).
     private struct Tally {
-        /// Each distinct current state seen, with its sums per bucket.
-        private var states: [(type: StateType, name: [UInt8], summaries: [Summary])] = []
+        /// Each distinct current state seen, with its sums per bucket. The type's text and
+        /// whether it is terminal are kept so that a row costs two byte comparisons.
+        private var states: [(type: StateType, isTerminal: Bool, typeText: [UInt8], name: [UInt8], summaries: [Summary])] =
+            []
         private let bucketCount: Int
         private let now: Int64
 
@@ -56,17 +58,16 @@ struct TaskRunHistoryQuery {
 
         mutating func count(_ row: SQLiteRow, expected: Int64, bucket: Int) throws {
             let state = try stateIndex(row)
-            let type = states[state].type
             let totalRunTime = row.double(5)
             // As TaskRun.estimatedRunTime and the SQL flavour of estimatedStartTimeDelta.
             var runTime = totalRunTime
-            if type == .running, !row.isNull(3) {
+            if states[state].type == .running, !row.isNull(3) {
                 runTime += Double(now - row.int64(3)) / 1_000_000
             }
             var lateness = 0.0
             if !row.isNull(4) {
                 lateness = Double(max(0, row.int64(4) - expected)) / 1_000_000
-            } else if expected < now, !type.isTerminal {
+            } else if expected < now, !states[state].isTerminal {
                 lateness = Double(now - expected) / 1_000_000
             }
             states[state].summaries[bucket].count += 1
@@ -80,14 +81,26 @@ struct TaskRunHistoryQuery {
             let known = row.withUTF8(1) { typeBytes in
                 row.withUTF8(2) { nameBytes in
                     states.firstIndex { state in
-                        state.name.elementsEqual(nameBytes) && state.type.rawValue.utf8.elementsEqual(typeBytes)
+                        Self.equal(state.name, nameBytes) && Self.equal(state.typeText, typeBytes)
                     }
                 }
             }
             if let known { return known }
             let type = try StateColumns.stateType(row.string(1))
-            states.append((type, row.withUTF8(2) { Array($0) }, Array(repeating: Summary(), count: bucketCount)))
+            states.append(
+                (
+                    type, type.isTerminal, Array(type.rawValue.utf8), row.withUTF8(2) { Array($0) },
+                    Array(repeating: Summary(), count: bucketCount)
+                ))
             return states.count - 1
+        }
+
+        /// `memcmp`: the generic `elementsEqual` walks a byte at a time, a third of the history's CPU.
+        private static func equal(_ known: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            known.count == bytes.count
+                && known.withUnsafeBufferPointer { known in
+                    bytes.isEmpty || memcmp(known.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+                }
         }
 
         /// The buckets with their non-empty summaries, ordered by state name, then type.
