@@ -80,10 +80,10 @@ public struct TaskWorkersService: Baton_V1_TaskWorkers.SimpleServiceProtocol {
     }
   }
 
-  /// The run to deliver: a redelivered run as the database has it now, or nil when it is no
-  /// longer a deferred SCHEDULED run (its acknowledgement was lost, and a worker ran it).
+  /// The run to deliver: a run whose snapshot may be stale as the database has it now, or nil
+  /// when it is no longer a deferred SCHEDULED run (a worker ran it meanwhile).
   private func stillScheduled(_ entry: TaskRunQueue.Entry) async -> TaskRun? {
-    guard entry.isRedelivery else { return entry.run }
+    guard entry.mayBeStale else { return entry.run }
     do {
       guard let current = try await environment.store.readTaskRun(id: entry.run.id),
         current.stateType == .scheduled, current.state?.details.isDeferred == true
@@ -91,7 +91,7 @@ public struct TaskWorkersService: Baton_V1_TaskWorkers.SimpleServiceProtocol {
       return current
     } catch {
       // The database could not say: deliver the snapshot; the PENDING guard catches a duplicate.
-      environment.logger.warning("Could not re-read a redelivered task run", metadata: ["error": "\(error)"])
+      environment.logger.warning("Could not re-read a queued task run", metadata: ["error": "\(error)"])
       return entry.run
     }
   }

@@ -14,8 +14,7 @@ struct ScheduledRunSweeper: Sendable {
 
   /// Queues every deferred SCHEDULED run on its key's retry queue; returns how many.
   func restoreAll() async throws -> Int {
-    let runs = try await store.readScheduledDeferredTaskRuns()
-    return runs.reduce(0) { restored, run in queue.restore(run, on: .retry) ? restored + 1 : restored }
+    queue.restore(try await store.readScheduledDeferredTaskRuns(), on: .retry)
   }
 
   /// Refills overflowed keys until cancelled.
@@ -25,9 +24,8 @@ struct ScheduledRunSweeper: Sendable {
       let keys = queue.takeOverflowedKeys()
       guard !keys.isEmpty else { continue }
       do {
-        for run in try await store.readScheduledDeferredTaskRuns() where keys.contains(run.taskKey) {
-          queue.restore(run, on: .scheduled)
-        }
+        let runs = try await store.readScheduledDeferredTaskRuns()
+        queue.restore(runs.filter { keys.contains($0.taskKey) }, on: .scheduled)
       } catch {
         logger.warning("Could not refill the task-run queue", metadata: ["error": "\(error)"])
       }

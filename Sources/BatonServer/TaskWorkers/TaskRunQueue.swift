@@ -31,10 +31,10 @@ public final class TaskRunQueue: Sendable {
   public struct Entry: Sendable {
     /// The run as it was queued.
     public var run: TaskRun
-    /// A worker had it and ended without acknowledging it; it may have been executed since
-    /// (an acknowledgement lost with a broken stream), so it should be read again before it
-    /// is handed out.
-    public var isRedelivery: Bool
+    /// The run may have moved on since it was queued — a sweep read it from the database
+    /// earlier, or a worker had it and ended without acknowledging it (the acknowledgement
+    /// may have been lost while the worker ran it) — so read it again before handing it out.
+    public var mayBeStale: Bool
   }
 
   private struct KeyQueues {
@@ -78,34 +78,58 @@ public final class TaskRunQueue: Sendable {
   ///   (the key is then marked for a sweep).
   @discardableResult
   public func enqueue(_ run: TaskRun, on queue: BackgroundTaskQueue) -> Bool {
-    let (accepted, waiter) = state.withLock { state -> (Bool, Waiter?) in
-      guard !state.present.contains(run.id) else { return (false, nil) }
-      if let index = state.waiters.firstIndex(where: { $0.keys.contains(run.taskKey) }) {
-        state.present.insert(run.id)
-        return (true, state.waiters.remove(at: index))
-      }
-      let limit = queue == .retry ? capacity.retry : capacity.scheduled
-      let queued = state.queues[run.taskKey].map { queue == .retry ? $0.retry.count : $0.scheduled.count } ?? 0
-      guard queued < limit else {
-        state.overflowed.insert(run.taskKey)
-        return (false, nil)
-      }
-      switch queue {
-      case .retry: state.queues[run.taskKey, default: KeyQueues()].retry.append(Entry(run: run, isRedelivery: false))
-      case .scheduled:
-        state.queues[run.taskKey, default: KeyQueues()].scheduled.append(Entry(run: run, isRedelivery: false))
-      }
-      state.present.insert(run.id)
-      return (true, nil)
-    }
-    waiter?.continuation.resume(returning: Entry(run: run, isRedelivery: false))
+    let (accepted, waiter) = state.withLock { admit(Entry(run: run, mayBeStale: false), on: queue, into: &$0) }
+    waiter?.continuation.resume(returning: Entry(run: run, mayBeStale: false))
     return accepted
+  }
+
+  /// Queues runs a sweep read from the database, except those a worker acknowledged lately
+  /// (they may still read as SCHEDULED for a moment); returns how many were queued.
+  @discardableResult
+  public func restore(_ runs: [TaskRun], on queue: BackgroundTaskQueue) -> Int {
+    let now = ContinuousClock.now
+    var handed: [(Waiter, Entry)] = []
+    let restored = state.withLock { state in
+      state.recentlyReleased = state.recentlyReleased.filter { now - $0.value < Self.releaseMemory }
+      var restored = 0
+      for run in runs where state.recentlyReleased[run.id] == nil {
+        let entry = Entry(run: run, mayBeStale: true)
+        let (accepted, waiter) = admit(entry, on: queue, into: &state)
+        if accepted { restored += 1 }
+        if let waiter { handed.append((waiter, entry)) }
+      }
+      return restored
+    }
+    for (waiter, entry) in handed { waiter.continuation.resume(returning: entry) }
+    return restored
+  }
+
+  /// Adds `entry` to its key's `queue`, or picks the waiter to hand it to; refuses a run that
+  /// is already in, or a full queue (marking its key for a sweep).
+  private func admit(_ entry: Entry, on queue: BackgroundTaskQueue, into state: inout State) -> (Bool, Waiter?) {
+    let key = entry.run.taskKey
+    guard !state.present.contains(entry.run.id) else { return (false, nil) }
+    if let index = state.waiters.firstIndex(where: { $0.keys.contains(key) }) {
+      state.present.insert(entry.run.id)
+      return (true, state.waiters.remove(at: index))
+    }
+    let queued = state.queues[key].map { queue == .retry ? $0.retry.count : $0.scheduled.count } ?? 0
+    guard queued < (queue == .retry ? capacity.retry : capacity.scheduled) else {
+      state.overflowed.insert(key)
+      return (false, nil)
+    }
+    switch queue {
+    case .retry: state.queues[key, default: KeyQueues()].retry.append(entry)
+    case .scheduled: state.queues[key, default: KeyQueues()].scheduled.append(entry)
+    }
+    state.present.insert(entry.run.id)
+    return (true, nil)
   }
 
   /// Puts back a run a worker took but never acknowledged: on its key's retry queue, or
   /// straight to a waiting worker. Never refused for capacity: the run was already admitted.
   public func requeue(_ run: TaskRun) {
-    requeue(Entry(run: run, isRedelivery: true))
+    requeue(Entry(run: run, mayBeStale: true))
   }
 
   private func requeue(_ entry: Entry) {
@@ -126,17 +150,6 @@ public final class TaskRunQueue: Sendable {
       state.present.remove(id)
       state.recentlyReleased[id] = now
     }
-  }
-
-  /// Queues a run a sweep found in the database, unless a worker acknowledged it lately.
-  @discardableResult
-  public func restore(_ run: TaskRun, on queue: BackgroundTaskQueue) -> Bool {
-    let now = ContinuousClock.now
-    let fresh = state.withLock { state in
-      state.recentlyReleased = state.recentlyReleased.filter { now - $0.value < Self.releaseMemory }
-      return state.recentlyReleased[run.id] == nil
-    }
-    return fresh && enqueue(run, on: queue)
   }
 
   /// The next run for any of `keys`, waiting until one arrives; nil once the task is cancelled.

@@ -61,16 +61,20 @@ struct TaskRunQueueTests {
     #expect(queue.takeOverflowedKeys().isEmpty)
   }
 
-  @Test func onlyRequeuedRunsAreMarkedAsRedeliveries() async {
+  @Test func requeuedAndRestoredRunsAreMarkedForARecheck() async {
     let queue = TaskRunQueue()
     let delivered = run("k")
     queue.enqueue(delivered, on: .scheduled)
     var cursor = 0
-    #expect(await queue.next(forKeys: ["k"], cursor: &cursor)?.isRedelivery == false)
+    #expect(await queue.next(forKeys: ["k"], cursor: &cursor)?.mayBeStale == false)
     queue.requeue(delivered)
     let again = await queue.next(forKeys: ["k"], cursor: &cursor)
     #expect(again?.run.id == delivered.id)
-    #expect(again?.isRedelivery == true)
+    #expect(again?.mayBeStale == true)
+    queue.release(delivered.id)
+    let restored = run("k")
+    #expect(queue.restore([restored], on: .scheduled) == 1)
+    #expect(await queue.next(forKeys: ["k"], cursor: &cursor)?.mayBeStale == true)
   }
 
   @Test func requeueIgnoresCapacityBecauseTheRunWasAlreadyAdmitted() async {
@@ -135,12 +139,13 @@ struct TaskRunQueueTests {
     #expect(Set(received) == Set(runs.map(\.id)))
   }
 
-  @Test func sweepsSkipRunsAcknowledgedLately() {
+  @Test func sweepsSkipRunsAcknowledgedLatelyAndRunsAlreadyIn() {
     let queue = TaskRunQueue()
-    let acknowledged = run("k")
+    let acknowledged = run("k"), queued = run("k"), fresh = run("k")
     queue.release(acknowledged.id)
-    #expect(!queue.restore(acknowledged, on: .scheduled))
-    #expect(queue.restore(run("k"), on: .scheduled))
+    queue.enqueue(queued, on: .scheduled)
+    #expect(queue.restore([acknowledged, queued, fresh], on: .scheduled) == 1)
+    #expect(queue.count(forKey: "k") == (retry: 0, scheduled: 2))
   }
 }
 
