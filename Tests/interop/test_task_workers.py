@@ -147,3 +147,20 @@ def test_runs_are_delivered_again_after_the_server_is_killed(tmp_path):
     finally:
         assert restarted.stop() == 0
     assert support.integrity_problems(restarted.database) == []
+
+
+def test_a_subscription_needs_the_token_like_every_call(start_baton):
+    server = start_baton("--auth-token", "s3cret")
+    subscribe = task_workers_pb2.TaskWorkerMessage(
+        subscribe=task_workers_pb2.Subscribe(task_keys=["guarded"], client_id="w"))
+    with grpc.insecure_channel(server.target) as channel:
+        call = task_workers_pb2_grpc.TaskWorkersStub(channel).SubscribeScheduledTaskRuns(
+            iter([subscribe]), timeout=CALL_TIMEOUT)
+        with pytest.raises(grpc.RpcError) as raised:
+            list(call)
+        assert raised.value.code() == grpc.StatusCode.UNAUTHENTICATED
+    with support.bearer_channel(server.target, "s3cret") as channel:
+        call = task_workers_pb2_grpc.TaskWorkersStub(channel).SubscribeScheduledTaskRuns(
+            iter([subscribe]), timeout=CALL_TIMEOUT)
+        assert next(call).WhichOneof("kind") == "subscribed"
+        call.cancel()
