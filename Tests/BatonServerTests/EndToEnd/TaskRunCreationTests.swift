@@ -225,6 +225,17 @@ extension EndToEnd {
       }
     }
 
+    @Test func requestOver4MiBIsResourceExhaustedAndTheConnectionCarriesOn() async throws {
+      try await withBatonServer { baton, _ in
+        await expectRPCError(.resourceExhausted) {
+          try await baton.makeTaskRun { $0.taskKey = String(repeating: "k", count: 5 * 1024 * 1024) }
+        }
+        let run = try await baton.makeTaskRun { $0.taskKey = String(repeating: "k", count: 3 * 1024 * 1024) }
+        #expect(run.taskKey.count == 3 * 1024 * 1024)
+        #expect(try await baton.taskRuns.countTaskRuns(.init()).count == 1)
+      }
+    }
+
     @Test func nonUUIDIDsAreInvalid() async throws {
       try await withBatonServer { baton, _ in
         await expectInvalidArgument([
