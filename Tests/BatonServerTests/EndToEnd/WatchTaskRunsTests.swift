@@ -10,6 +10,8 @@ extension EndToEnd {
   /// `TaskRuns.WatchTaskRuns`: committed state changes, filtered, with bounded buffering.
   @Suite("Watching task runs")
   struct WatchTaskRunsTests {
+    /// The task key of the runs that only tell a test its watch is registered.
+    static let probeKey = "probe"
     /// Collects a watch's events from a background task until cancelled.
     final class Watcher: Sendable {
       private let events = Mutex<[Baton_V1_TaskRunEvent]>([])
@@ -42,7 +44,22 @@ extension EndToEnd {
         self.task.withLock { $0 = task }
       }
 
-      var received: [Baton_V1_TaskRunEvent] { events.withLock { $0 } }
+      /// The events received, without those of probe runs.
+      var received: [Baton_V1_TaskRunEvent] {
+        events.withLock { $0.filter { $0.taskRun?.taskKey != WatchTaskRunsTests.probeKey } }
+      }
+
+      /// Returns once the watch is registered on the server (it has no confirmation message):
+      /// creates probe runs with `probe` until the watch receives one.
+      func waitUntilWatching(creatingProbesWith probe: () async throws -> Void) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while events.withLock(\.isEmpty), error == nil {
+          #expect(ContinuousClock.now < deadline, "the watch never received a probe run")
+          guard ContinuousClock.now < deadline else { return }
+          try await probe()
+          try await Task.sleep(for: .milliseconds(50))
+        }
+      }
       var error: (any Error)? { ending.withLock { $0 } }
 
       /// Waits until `count` events arrived, or `timeout` passed.
@@ -75,8 +92,7 @@ extension EndToEnd {
     @Test func aWatcherSeesEveryTransitionOfALifecycleInOrder() async throws {
       try await withBatonServer { baton, _ in
         let watcher = Watcher(baton, .with { _ in })
-        // The watch is registered once the call has reached the server.
-        try await Task.sleep(for: .milliseconds(200))
+        try await watcher.waitUntilWatching { try await baton.makeProbe() }
         let run = try await baton.makeTaskRun()
         for type in [Baton_V1_StateType.running, .completed] {
           #expect(try await baton.propose(.of(type), to: run.id).status == .accept)
@@ -97,7 +113,7 @@ extension EndToEnd {
         let watcher = Watcher(baton, .with {
           $0.taskRuns = .with { $0.tags = .with { $0.all_ = ["watched"] } }
         })
-        try await Task.sleep(for: .milliseconds(200))
+        try await watcher.waitUntilWatching { try await baton.makeProbe(tags: ["watched"]) }
         _ = try await baton.makeTaskRun { $0.dynamicKey = "unwatched" }
         let watched = try await baton.makeTaskRun {
           $0.dynamicKey = "watched"
@@ -114,7 +130,8 @@ extension EndToEnd {
       try await withBatonServer(configure: { $0.watchCapacity = 100 }) { baton, _ in
         let reading = Watcher(baton, .with { _ in })
         let stalled = Watcher(baton, .with { _ in }, pauseAfter: 1)
-        try await Task.sleep(for: .milliseconds(200))
+        try await reading.waitUntilWatching { try await baton.makeProbe() }
+        try await stalled.waitUntilWatching { try await baton.makeProbe() }
         // Big events, so that the stalled reader's flow-control window fills quickly.
         let tags = (0..<200).map { "tag-\($0)-" + String(repeating: "x", count: 40) }
         let total = 600
@@ -151,6 +168,17 @@ extension EndToEnd {
         let error = await watcher.waitForEnd()
         #expect((error as? RPCError)?.code == .invalidArgument)
       }
+    }
+  }
+}
+
+extension BatonConnection {
+  /// A run whose events only tell a watcher it is registered (`WatchTaskRunsTests.probeKey`).
+  fileprivate func makeProbe(tags: [String] = []) async throws {
+    _ = try await makeTaskRun {
+      $0.taskKey = EndToEnd.WatchTaskRunsTests.probeKey
+      $0.dynamicKey = UUID().uuidString
+      $0.tags = tags
     }
   }
 }
