@@ -69,6 +69,17 @@ struct MalformedInputTests {
     #expect(decodingError(Baton_V1_TaskRun.with { $0.name = "plain" }.serializedBytes()) == nil)
   }
 
+  @Test("a Value number that is NaN or infinite is rejected: JSON has no such numbers")
+  func nonFiniteValueNumber() throws {
+    for number in [Double.nan, .infinity, -.infinity] {
+      let bytes = Baton_V1_StateCreate.with { $0.data = .number(number) }.serializedBytes()
+      let error = try #require(throws: WireDecodingError.self) { try Baton_V1_StateCreate(serializedBytes: bytes) }
+      #expect(error.messageType == "google.protobuf.Value")
+    }
+    let finite = Baton_V1_StateCreate.with { $0.data = .number(1.5) }
+    #expect(try Baton_V1_StateCreate(serializedBytes: finite.serializedBytes()) == finite)
+  }
+
   @Test("invalid UTF-8 deep inside a nested message is rejected too")
   func invalidUTF8Nested() {
     var run = Baton_V1_TaskRun()

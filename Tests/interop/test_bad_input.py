@@ -245,3 +245,11 @@ def test_string_with_nul_is_refused_not_cut_short(task_runs):
         task_runs.CreateTaskRun(request, timeout=CALL_TIMEOUT)
     assert raised.value.code() == INVALID
     assert "task_key" in raised.value.details() and "U+0000" in raised.value.details()
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), float("-inf")])
+def test_a_label_that_is_not_a_json_number_is_refused(task_runs, number):
+    request = task_runs_pb2.CreateTaskRunRequest(task_key="k", dynamic_key="nan", labels=struct({"ratio": number}))
+    error = refused(task_runs.CreateTaskRun, request)
+    assert error.code() == INVALID
+    assert "is not a JSON number" in error.details()

@@ -76,11 +76,17 @@ extension JSONValue: CBridged {
     return c
   }
 
-  /// A `Value` with no kind set reads as null.
+  /// A `Value` with no kind set reads as null. A number must be finite: a `Value` is JSON,
+  /// which has no NaN or infinity (protobuf's JSON mapping refuses them too), and Baton
+  /// stores and returns these values as JSON.
   package init(c pointer: UnsafePointer<Google__Protobuf__Value>) throws {
     let c = pointer.pointee
     switch c.kind_case {
     case GOOGLE__PROTOBUF__VALUE__KIND_NUMBER_VALUE:
+      guard c.number_value.isFinite else {
+        throw WireDecodingError(
+          messageType: "google.protobuf.Value", reason: "number_value \(c.number_value) is not a JSON number")
+      }
       self = .number(c.number_value)
     case GOOGLE__PROTOBUF__VALUE__KIND_STRING_VALUE:
       self = .string(try WireDecoding.string(c.string_value, field: "string_value", in: "google.protobuf.Value"))
