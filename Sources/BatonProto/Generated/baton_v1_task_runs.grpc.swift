@@ -342,7 +342,8 @@ extension Baton_V1_TaskRuns {
     /// >
     /// > Proposes a new state for a task run and runs the orchestration rules on it. The
     /// > outcome (ACCEPT, REJECT, WAIT, ABORT) is data in the result, never an error.
-    /// > NOT_FOUND if the run (or, when the rules need it, its flow run) does not exist.
+    /// > NOT_FOUND if the run (or, when the rules need it, its flow run) does not exist;
+    /// > FAILED_PRECONDITION if the run's retry delay would schedule its retry after year 9999.
     ///
     /// - Parameters:
     ///   - request: A streaming request of `Baton_V1_SetTaskRunStateRequest` messages.
@@ -546,7 +547,8 @@ extension Baton_V1_TaskRuns {
     /// >
     /// > Proposes a new state for a task run and runs the orchestration rules on it. The
     /// > outcome (ACCEPT, REJECT, WAIT, ABORT) is data in the result, never an error.
-    /// > NOT_FOUND if the run (or, when the rules need it, its flow run) does not exist.
+    /// > NOT_FOUND if the run (or, when the rules need it, its flow run) does not exist;
+    /// > FAILED_PRECONDITION if the run's retry delay would schedule its retry after year 9999.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Baton_V1_SetTaskRunStateRequest` message.
@@ -748,7 +750,8 @@ extension Baton_V1_TaskRuns {
     /// >
     /// > Proposes a new state for a task run and runs the orchestration rules on it. The
     /// > outcome (ACCEPT, REJECT, WAIT, ABORT) is data in the result, never an error.
-    /// > NOT_FOUND if the run (or, when the rules need it, its flow run) does not exist.
+    /// > NOT_FOUND if the run (or, when the rules need it, its flow run) does not exist;
+    /// > FAILED_PRECONDITION if the run's retry delay would schedule its retry after year 9999.
     ///
     /// - Parameters:
     ///   - request: A `Baton_V1_SetTaskRunStateRequest` message.
@@ -1364,7 +1367,8 @@ extension Baton_V1_TaskRuns {
     /// >
     /// > Proposes a new state for a task run and runs the orchestration rules on it. The
     /// > outcome (ACCEPT, REJECT, WAIT, ABORT) is data in the result, never an error.
-    /// > NOT_FOUND if the run (or, when the rules need it, its flow run) does not exist.
+    /// > NOT_FOUND if the run (or, when the rules need it, its flow run) does not exist;
+    /// > FAILED_PRECONDITION if the run's retry delay would schedule its retry after year 9999.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Baton_V1_SetTaskRunStateRequest` message.
@@ -1714,7 +1718,8 @@ extension Baton_V1_TaskRuns {
     /// >
     /// > Proposes a new state for a task run and runs the orchestration rules on it. The
     /// > outcome (ACCEPT, REJECT, WAIT, ABORT) is data in the result, never an error.
-    /// > NOT_FOUND if the run (or, when the rules need it, its flow run) does not exist.
+    /// > NOT_FOUND if the run (or, when the rules need it, its flow run) does not exist;
+    /// > FAILED_PRECONDITION if the run's retry delay would schedule its retry after year 9999.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Baton_V1_SetTaskRunStateRequest` message.
@@ -2028,7 +2033,8 @@ extension Baton_V1_TaskRuns.ClientProtocol {
   /// >
   /// > Proposes a new state for a task run and runs the orchestration rules on it. The
   /// > outcome (ACCEPT, REJECT, WAIT, ABORT) is data in the result, never an error.
-  /// > NOT_FOUND if the run (or, when the rules need it, its flow run) does not exist.
+  /// > NOT_FOUND if the run (or, when the rules need it, its flow run) does not exist;
+  /// > FAILED_PRECONDITION if the run's retry delay would schedule its retry after year 9999.
   ///
   /// - Parameters:
   ///   - request: A request containing a single `Baton_V1_SetTaskRunStateRequest` message.
@@ -2363,7 +2369,8 @@ extension Baton_V1_TaskRuns.ClientProtocol {
   /// >
   /// > Proposes a new state for a task run and runs the orchestration rules on it. The
   /// > outcome (ACCEPT, REJECT, WAIT, ABORT) is data in the result, never an error.
-  /// > NOT_FOUND if the run (or, when the rules need it, its flow run) does not exist.
+  /// > NOT_FOUND if the run (or, when the rules need it, its flow run) does not exist;
+  /// > FAILED_PRECONDITION if the run's retry delay would schedule its retry after year 9999.
   ///
   /// - Parameters:
   ///   - message: request message to send.
