@@ -55,10 +55,10 @@ def baton_binary():
 class ServerProcess:
     """A server process that prints `listening on HOST:PORT` on stdout once it serves;
     always stopped by stop(). BATON_* variables of the caller's environment are not passed
-    on, so that only the arguments configure the server."""
+    on, so that only the arguments (and `environment`, added to the rest) configure the server."""
 
-    def __init__(self, arguments, stderr=subprocess.STDOUT, start_timeout=30):
-        environment = {k: v for k, v in os.environ.items() if not k.startswith("BATON_")}
+    def __init__(self, arguments, stderr=subprocess.STDOUT, start_timeout=30, environment=None):
+        environment = dict({k: v for k, v in os.environ.items() if not k.startswith("BATON_")}, **(environment or {}))
         self.process = subprocess.Popen(
             [str(a) for a in arguments], stdout=subprocess.PIPE, stderr=stderr, text=True, env=environment)
         self.host, self.port = None, None

@@ -24,9 +24,12 @@ public struct ServerConfiguration: Sendable {
 
   public static let defaultPort = 50051
 
-  /// `~/.baton/baton.db`, next to where Prefect keeps `~/.prefect/prefect.db`.
+  /// `~/.baton/baton.db`, next to where Prefect keeps `~/.prefect/prefect.db`; `~` is `$HOME`
+  /// as the shell has it (Foundation's home directory ignores `$HOME` on Linux).
   public static var defaultDatabasePath: String {
-    FileManager.default.homeDirectoryForCurrentUser.appending(path: ".baton/baton.db").path(percentEncoded: false)
+    let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : URL(filePath: $0) }
+    return (home ?? FileManager.default.homeDirectoryForCurrentUser).appending(path: ".baton/baton.db")
+      .path(percentEncoded: false)
   }
 
   public init(
