@@ -1,7 +1,7 @@
 import BatonCore
 import Foundation
 
-/// The flow-run writes that run inside one request's savepoint on the writer: idempotent create
+/// The flow-run writes that run as one request of the group-commit writer: idempotent create
 /// and set-state.
 struct FlowRunWrites {
     let connection: SQLiteConnection

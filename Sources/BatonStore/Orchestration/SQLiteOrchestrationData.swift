@@ -3,8 +3,8 @@ import Foundation
 
 /// The database as orchestration rules see it, bound to the writer's open transaction.
 ///
-/// Everything it writes (cache entries, tag slots, the state) belongs to the request's savepoint,
-/// so a request that fails leaves none of it behind — and tag slots are taken in the same
+/// Everything it writes (cache entries, tag slots, the state) belongs to the request, so a
+/// request that fails leaves none of it behind — and tag slots are taken in the same
 /// transaction as the state, unlike Prefect on SQLite.
 final class SQLiteOrchestrationData: OrchestrationDataSource {
     /// When the commit step writes the state row.

@@ -1,7 +1,7 @@
 import BatonCore
 import Foundation
 
-/// The task-run writes that run inside one request's savepoint on the writer: idempotent create
+/// The task-run writes that run as one request of the group-commit writer: idempotent create
 /// and orchestrated set-state (spec task-run-api §2.1, §2.9).
 struct TaskRunWrites {
     let connection: SQLiteConnection

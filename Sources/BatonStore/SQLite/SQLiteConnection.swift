@@ -94,6 +94,10 @@ final class SQLiteConnection {
     /// Rows inserted, updated or deleted by the last statement.
     var changes: Int { Int(sqlite3_changes64(handle)) }
 
+    /// Rows inserted, updated or deleted since the connection opened, triggers included; a
+    /// statement that failed and was undone adds nothing.
+    var totalChanges: Int { Int(sqlite3_total_changes64(handle)) }
+
     /// Whether a transaction is open; SQLite ends one by itself after some errors.
     var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 }

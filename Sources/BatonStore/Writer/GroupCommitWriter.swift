@@ -5,8 +5,8 @@ import Synchronization
 /// write requests together (DESIGN.md, "Concurrency and durability").
 ///
 /// Requests queue up while a transaction is being written; the writer then takes all waiting
-/// requests, runs them in ONE transaction, each inside its own SAVEPOINT so that a failing
-/// request rolls back alone, COMMITs once (one fsync with `synchronous=FULL`), and only then
+/// requests, runs them in ONE transaction in which a failing request rolls back alone
+/// (`GroupTransaction`), COMMITs once (one fsync with `synchronous=FULL`), and only then
 /// answers every caller. A write call therefore returns once its transaction is durable.
 final class GroupCommitWriter: Sendable {
     private struct Queue {
@@ -46,8 +46,11 @@ final class GroupCommitWriter: Sendable {
         return writer
     }
 
-    /// Runs `work` in its own savepoint of the next group transaction; returns its value once
-    /// that transaction has committed, or throws its error (rolled back alone) or the commit's.
+    /// Runs `work` in the next group transaction; returns its value once that transaction has
+    /// committed, or throws its error (its changes rolled back alone) or the commit's.
+    ///
+    /// `work` may run more than once (a batch is started over when another request fails after
+    /// writing), so it must act only through the connection.
     func write<Value: Sendable>(_ work: @escaping @Sendable (SQLiteConnection) throws -> Value) async throws -> Value {
         try await withCheckedThrowingContinuation { caller in
             enqueue(WriteRequest(work, answering: caller))

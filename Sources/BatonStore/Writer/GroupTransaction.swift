@@ -1,14 +1,32 @@
-/// Writes one batch of requests as one transaction: a savepoint per request, one COMMIT, then
-/// every caller is answered.
+/// Writes one batch of requests as one transaction with one COMMIT, then answers every caller.
+///
+/// Requests first run back to back with no savepoints: a savepoint makes SQLite copy every page
+/// a request touches into its sub-journal, which costs more than the request's own inserts, and
+/// almost every request either succeeds or fails before it writes. When a request fails after
+/// changing rows, the transaction is rolled back and its requests run again, each in its own
+/// savepoint, so that the failed one rolls back alone.
 struct GroupTransaction {
     let connection: SQLiteConnection
+
+    private enum Isolation {
+        /// No savepoints; a failure that changed rows sends the transaction back for `.savepoints`.
+        case optimistic
+        /// Each request in its own savepoint.
+        case savepoints
+    }
+
+    /// A performed request's answer, or the news that the transaction must start over.
+    private enum Outcome {
+        case performed(WriteCompletion)
+        case needsSavepoints
+    }
 
     /// Returns how many transactions committed (one, unless SQLite rolled one back midway).
     func run(_ batch: [WriteRequest]) -> Int {
         var committed = 0
-        var completions: [WriteCompletion] = []
+        var isolation = Isolation.optimistic
         var remaining = batch[...]
-        while !remaining.isEmpty {
+        transactions: while !remaining.isEmpty {
             do {
                 try connection.execute("BEGIN IMMEDIATE")
             } catch {
@@ -17,8 +35,18 @@ struct GroupTransaction {
                 for request in remaining { request.reject(failure) }
                 break
             }
+            let transactionStart = remaining
+            var completions: [WriteCompletion] = []
             while let request = remaining.popFirst() {
-                completions.append(perform(request))
+                switch perform(request, isolation) {
+                case .needsSavepoints:
+                    try? connection.execute("ROLLBACK")
+                    isolation = .savepoints
+                    remaining = transactionStart
+                    continue transactions
+                case .performed(let completion):
+                    completions.append(completion)
+                }
                 if !connection.isInTransaction {
                     // SQLite rolled the whole transaction back (disk full, I/O error): the work
                     // that succeeded before is gone. Tell those callers, then start over.
@@ -43,8 +71,20 @@ struct GroupTransaction {
         return committed
     }
 
+    private func perform(_ request: WriteRequest, _ isolation: Isolation) -> Outcome {
+        switch isolation {
+        case .optimistic:
+            let changesBefore = connection.totalChanges
+            let completion = request.perform(connection)
+            let wroteThenFailed = !completion.succeeded && connection.totalChanges != changesBefore
+            return wroteThenFailed && connection.isInTransaction ? .needsSavepoints : .performed(completion)
+        case .savepoints:
+            return .performed(performInSavepoint(request))
+        }
+    }
+
     /// Runs one request inside its savepoint; a failure rolls back to it, leaving the rest.
-    private func perform(_ request: WriteRequest) -> WriteCompletion {
+    private func performInSavepoint(_ request: WriteRequest) -> WriteCompletion {
         do {
             try connection.execute("SAVEPOINT request")
         } catch {

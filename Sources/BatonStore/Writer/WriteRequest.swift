@@ -1,4 +1,4 @@
-/// One caller's write waiting for the writer: the work to run inside its own savepoint, and
+/// One caller's write waiting for the writer: the work to run in the group transaction, and
 /// how to answer the caller.
 struct WriteRequest: Sendable {
     /// Runs the work on the writer's connection; the completion it returns answers the caller
@@ -32,7 +32,7 @@ struct WriteRequest: Sendable {
 
 /// A performed write's answer, held back until its transaction's fate is known.
 struct WriteCompletion {
-    /// Whether the work finished without error; failed work was rolled back to its savepoint.
+    /// Whether the work finished without error.
     let succeeded: Bool
     /// Answers the caller; `commitError` is set when the transaction did not commit, which
     /// only matters for work that succeeded.

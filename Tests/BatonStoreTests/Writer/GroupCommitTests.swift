@@ -76,6 +76,55 @@ import Testing
         }
     }
 
+    /// The failing request changes rows before it throws, so the batch is started over with
+    /// savepoints: its rows are gone, everyone else's committed, still in one transaction.
+    @Test func aWriteFailingAfterItsInsertMidBatchRollsBackAlone() async throws {
+        try await StoreHarness.withStore { harness in
+            let store = harness.store
+            let gate = WriterGate()
+            let blocker = try await gate.block(store)
+            let before = store.writerStatistics
+
+            var writers: [Task<Bool, any Error>] = []
+            func enqueue(_ work: @escaping @Sendable () async throws -> Bool) async throws {
+                writers.append(Task(operation: work))
+                try await Self.waitUntil(pending: writers.count, in: store)
+            }
+            for index in 0..<10 {
+                try await enqueue { try await store.createTaskRun(TaskRunCreate(taskKey: "k", dynamicKey: "\(index)")).created }
+            }
+            try await enqueue {
+                try await store.writer.write { connection in
+                    try TaskRunTable(connection: connection).insert(
+                        TaskRun(id: UUID(), created: .now, updated: .now, name: "n", taskKey: "doomed", dynamicKey: "0"))
+                    throw StoreError.internal("fails after its insert")
+                }
+            }
+            for index in 10..<20 {
+                try await enqueue { try await store.createTaskRun(TaskRunCreate(taskKey: "k", dynamicKey: "\(index)")).created }
+            }
+            gate.release()
+            try await blocker.value
+
+            var created = 0
+            var failures: [StoreError] = []
+            for writer in writers {
+                do {
+                    created += try await writer.value ? 1 : 0
+                } catch let error as StoreError {
+                    failures.append(error)
+                }
+            }
+            #expect(created == 20)
+            #expect(failures == [.internal("fails after its insert")])
+            #expect(try await store.countTaskRuns(.init()) == 20)
+            let doomed = TaskRunQueryFilters(taskRuns: TaskRunFilter(name: .init(anyOf: ["n"])))
+            #expect(try await store.countTaskRuns(doomed) == 0)
+            let after = store.writerStatistics
+            #expect(after.transactions - before.transactions == 2, "the blocker's transaction, then one for all 21")
+        }
+    }
+
     @Test func aFailedWriteLeavesNothingBehind() async throws {
         try await StoreHarness.withStore { harness in
             do {
