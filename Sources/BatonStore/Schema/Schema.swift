@@ -8,7 +8,7 @@ enum Schema {
 
     /// Every migration, in order; version n is at index n − 1. Never edit a released one: add
     /// the next.
-    static let migrations: [Migration] = [SchemaVersion1.migration]
+    static let migrations: [Migration] = [SchemaVersion1.migration, SchemaVersion2.migration]
 
     /// The version this build writes.
     static var latestVersion: Int32 { migrations.last?.version ?? 0 }

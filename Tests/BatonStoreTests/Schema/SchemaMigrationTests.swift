@@ -41,6 +41,26 @@ import Testing
         await reopened.close()
     }
 
+    @Test func versionOneFileIsMigratedKeepingItsRows() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("v1.db")
+        try SQLiteConnection(path: path, mode: .readWrite).execute(
+            script: SchemaVersion1.migration.sql + """
+                PRAGMA application_id = \(Schema.applicationID);
+                PRAGMA user_version = 1;
+                INSERT INTO flow (id, created, updated, name) VALUES ('00000000-0000-4000-8000-000000000001', 0, 0, 'kept');
+                """)
+        let store = try await SQLiteStore.open(path: path)
+        #expect(try await store.readFlows(nil, limit: 10, offset: 0).map(\.flow.name) == ["kept"])
+        await store.close()
+        #expect(try Self.pragma("user_version", of: path) == 2)
+        let nameIndexes = try SQLiteConnection(path: path, mode: .readOnly).queryFirst(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'ix_task_run__name'"
+        ) { $0.int64(0) }
+        #expect(nameIndexes == 0)
+    }
+
     @Test func emptyFileIsTreatedAsNew() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
