@@ -36,6 +36,10 @@ func milliseconds(_ duration: Duration) -> String {
   String(format: "%.2f ms", duration.seconds * 1_000)
 }
 
+func microseconds(_ duration: Duration) -> String {
+  String(format: "%.0f µs", duration.seconds * 1_000_000)
+}
+
 extension Optional {
   func orThrow(_ error: @autoclosure () -> any Error) throws -> Wrapped {
     guard let self else { throw error() }

@@ -45,7 +45,9 @@ enum StoreBenchmark {
             + "  \(format(result.perSecond)) \(workload.rawValue)/s"
             + "   latency p50 \(milliseconds(result.latencies.percentile(50)))"
             + "  p99 \(milliseconds(result.latencies.percentile(99)))"
-            + "   \(String(format: "%.1f", result.writesPerTransaction)) writes/transaction")
+            + "   \(String(format: "%.1f", result.writesPerTransaction)) writes/transaction"
+            + "   writer busy \(Int(result.writerBusy * 100))%: \(microseconds(result.executionPerWrite)) per write"
+            + " + commit \(milliseconds(result.commitPerTransaction)) per transaction")
       }
     }
 
@@ -105,9 +107,13 @@ enum StoreBenchmark {
       let elapsed = ContinuousClock.now - start
       let after = store.writerStatistics
       await store.close()
+      let requests = Double(max(1, after.requests - before.requests))
       return ThroughputResult(
         perSecond: Double(latencies.count) / elapsed.seconds, latencies: latencies,
-        writesPerTransaction: Double(after.requests - before.requests)
+        writesPerTransaction: requests / Double(max(1, after.transactions - before.transactions)),
+        writerBusy: (after.busyTime - before.busyTime).seconds / elapsed.seconds,
+        executionPerWrite: (after.busyTime - before.busyTime - after.commitTime + before.commitTime) / requests,
+        commitPerTransaction: (after.commitTime - before.commitTime)
           / Double(max(1, after.transactions - before.transactions)))
     }
 
@@ -142,6 +148,12 @@ enum StoreBenchmark {
     /// Per create, or per whole lifecycle.
     var latencies: [Duration]
     var writesPerTransaction: Double
+    /// Share of the wall time the writer thread spent on batches.
+    var writerBusy: Double
+    /// Writer time per write outside COMMIT: SQL, orchestration, row encoding, answering.
+    var executionPerWrite: Duration
+    /// COMMIT time per transaction: WAL writes and fsync.
+    var commitPerTransaction: Duration
   }
 
   // MARK: - Query latency

@@ -108,11 +108,16 @@ final class GroupCommitWriter: Sendable {
     // MARK: - The writer thread
 
     private func serve(_ connection: SQLiteConnection) {
+        let clock = ContinuousClock()
         while let batch = nextBatch() {
-            let transactions = GroupTransaction(connection: connection).run(batch)
+            let start = clock.now
+            let outcome = GroupTransaction(connection: connection).run(batch)
+            let busyTime = clock.now - start
             queue.withLock {
-                $0.statistics.transactions += transactions
+                $0.statistics.transactions += outcome.committed
                 $0.statistics.requests += batch.count
+                $0.statistics.busyTime += busyTime
+                $0.statistics.commitTime += outcome.commitTime
             }
         }
     }

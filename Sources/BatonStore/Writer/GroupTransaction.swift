@@ -16,14 +16,20 @@ struct GroupTransaction {
     }
 
     /// A performed request's answer, or the news that the transaction must start over.
-    private enum Outcome {
+    private enum RequestOutcome {
         case performed(WriteCompletion)
         case needsSavepoints
     }
 
-    /// Returns how many transactions committed (one, unless SQLite rolled one back midway).
-    func run(_ batch: [WriteRequest]) -> Int {
+    /// How a batch went: transactions committed (one, unless SQLite rolled one back midway) and
+    /// the time their COMMITs took.
+    struct Outcome {
         var committed = 0
+        var commitTime = Duration.zero
+    }
+
+    func run(_ batch: [WriteRequest]) -> Outcome {
+        var outcome = Outcome()
         var isolation = Isolation.optimistic
         var remaining = batch[...]
         transactions: while !remaining.isEmpty {
@@ -59,19 +65,21 @@ struct GroupTransaction {
                 }
             }
             guard connection.isInTransaction else { continue }
+            let commitStart = ContinuousClock.now
             do {
                 try connection.execute("COMMIT")
-                committed += 1
+                outcome.commitTime += ContinuousClock.now - commitStart
+                outcome.committed += 1
                 answer(&completions, commitError: nil)
             } catch {
                 try? connection.execute("ROLLBACK")
                 answer(&completions, commitError: StoreError(error))
             }
         }
-        return committed
+        return outcome
     }
 
-    private func perform(_ request: WriteRequest, _ isolation: Isolation) -> Outcome {
+    private func perform(_ request: WriteRequest, _ isolation: Isolation) -> RequestOutcome {
         switch isolation {
         case .optimistic:
             let changesBefore = connection.totalChanges

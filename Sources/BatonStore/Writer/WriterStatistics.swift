@@ -1,13 +1,19 @@
-/// Counters of the group-commit writer: how many transactions it committed and how many write
-/// requests they carried, so the batching is visible (requests per transaction).
+/// Counters of the group-commit writer: how many transactions it committed, how many write
+/// requests they carried (the batching), and where its time went.
 public struct WriterStatistics: Sendable, Hashable {
     /// Transactions committed (each one fsync with `synchronous=FULL`).
     public var transactions: Int
     /// Write requests those transactions carried, failed ones included.
     public var requests: Int
+    /// Time spent on batches, from BEGIN until every caller was answered.
+    public var busyTime: Duration
+    /// The part of `busyTime` spent in COMMIT: writing the WAL and waiting for its fsync.
+    public var commitTime: Duration
 
-    public init(transactions: Int = 0, requests: Int = 0) {
+    public init(transactions: Int = 0, requests: Int = 0, busyTime: Duration = .zero, commitTime: Duration = .zero) {
         self.transactions = transactions
         self.requests = requests
+        self.busyTime = busyTime
+        self.commitTime = commitTime
     }
 }
