@@ -100,6 +100,13 @@ public final class RunningServer: Sendable {
       self.logger.error("The server stopped with an error", metadata: ["error": "\(error)"])
     }
     await self.store.close()
+    let writes = self.store.writerStatistics
+    self.logger.info(
+      "The database is closed",
+      metadata: [
+        "transactions": "\(writes.transactions)", "writes": "\(writes.requests)",
+        "writer_busy": "\(writes.busyTime)", "committing": "\(writes.commitTime)",
+      ])
   }
 
   private static func interceptors(for configuration: ServerConfiguration) -> [any ServerInterceptor] {

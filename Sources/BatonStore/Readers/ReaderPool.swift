@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// A small pool of read-only connections, each on its own thread, that serve reads in arrival
-/// order.
+/// order; plus as many connections lent to callers for point reads on their own thread.
 ///
 /// In WAL mode readers never block the writer and see every transaction committed before their
 /// statement began, so a read that follows an acknowledged write sees it.
@@ -20,7 +20,15 @@ final class ReaderPool: Sendable {
         let reject: @Sendable (StoreError) -> Void
     }
 
+    /// A connection that is lent to one caller at a time.
+    private final class LentConnection: @unchecked Sendable {
+        let connection: SQLiteConnection
+        init(_ connection: SQLiteConnection) { self.connection = connection }
+    }
+
     private let queue = Mutex(Queue())
+    /// Connections for `readRow` not lent out at the moment; `nil` once closed.
+    private let idleConnections = Mutex<[LentConnection]?>([])
     /// Signalled once per queued request, and once per thread when closing.
     private let available = DispatchSemaphore(value: 0)
     private let threadCount: Int
@@ -33,6 +41,12 @@ final class ReaderPool: Sendable {
     static func start(path: String, configuration: SQLiteStoreConfiguration) async throws -> ReaderPool {
         let pool = ReaderPool(threadCount: max(1, configuration.readerCount))
         let timeout = configuration.busyTimeoutMilliseconds
+        do {
+            let lent = try (0..<pool.threadCount).map { _ in
+                LentConnection(try SQLiteConnection.openReader(path: path, busyTimeoutMilliseconds: timeout))
+            }
+            pool.idleConnections.withLock { $0 = lent }
+        }
         for index in 0..<pool.threadCount {
             pool.queue.withLock { $0.runningThreads += 1 }
             do {
@@ -74,8 +88,30 @@ final class ReaderPool: Sendable {
         }
     }
 
+    /// Runs `work` — a lookup of a few rows by key, tens of microseconds — on the calling thread
+    /// with a lent connection when one is idle, else as `read` does. Handing such a read to a
+    /// reader thread and back costs more than the read itself.
+    func readRow<Value: Sendable>(_ work: @escaping @Sendable (SQLiteConnection) throws -> Value) async throws
+        -> Value
+    {
+        guard let lent = idleConnections.withLock({ $0?.popLast() }) else { return try await read(work) }
+        defer { giveBack(lent) }
+        do {
+            return try work(lent.connection)
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
+    /// A connection given back after `close` is dropped, which closes it.
+    private func giveBack(_ lent: LentConnection) {
+        idleConnections.withLock { $0?.append(lent) }
+    }
+
     /// Serves the reads already queued, then closes every connection.
     func close() async {
+        // Idle lent connections close now, the others when given back.
+        idleConnections.withLock { $0 = nil }
         await withCheckedContinuation { (stopped: CheckedContinuation<Void, Never>) in
             let wakeCount = queue.withLock { queue -> Int in
                 let wasClosed = queue.isClosed

@@ -8,11 +8,11 @@ extension SQLiteStore: ConcurrencyLimitRepository {
     }
 
     public func readConcurrencyLimit(id: UUID) async throws -> ConcurrencyLimit? {
-        try await readers.read { try ConcurrencyLimitTable(connection: $0).find(id: id) }
+        try await readers.readRow { try ConcurrencyLimitTable(connection: $0).find(id: id) }
     }
 
     public func readConcurrencyLimit(tag: String) async throws -> ConcurrencyLimit? {
-        try await readers.read { try ConcurrencyLimitTable(connection: $0).find(tag: tag) }
+        try await readers.readRow { try ConcurrencyLimitTable(connection: $0).find(tag: tag) }
     }
 
     public func readConcurrencyLimits(limit: Int, offset: Int) async throws -> [ConcurrencyLimit] {

@@ -13,7 +13,7 @@ extension SQLiteStore: DeploymentRepository {
     }
 
     public func readDeployment(id: UUID) async throws -> StoredDeployment? {
-        try await readers.read { try DeploymentTable(connection: $0).find(id: id) }
+        try await readers.readRow { try DeploymentTable(connection: $0).find(id: id) }
     }
 
     public func readDeployments(flows: FlowFilter?, deployments: DeploymentFilter?, limit: Int, offset: Int)

@@ -19,7 +19,7 @@ extension SQLiteStore: FlowRepository {
     }
 
     public func readFlow(id: UUID) async throws -> StoredFlow? {
-        try await readers.read { try FlowTable(connection: $0).find(id: id) }
+        try await readers.readRow { try FlowTable(connection: $0).find(id: id) }
     }
 
     public func readFlows(_ filter: FlowFilter?, limit: Int, offset: Int) async throws -> [StoredFlow] {

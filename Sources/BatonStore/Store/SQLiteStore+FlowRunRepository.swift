@@ -7,7 +7,7 @@ extension SQLiteStore: FlowRunRepository {
     }
 
     public func readFlowRun(id: UUID) async throws -> StoredFlowRun? {
-        try await readers.read { try FlowRunTable(connection: $0).find(id: id) }
+        try await readers.readRow { try FlowRunTable(connection: $0).find(id: id) }
     }
 
     public func readFlowRuns(_ filters: FlowRunQueryFilters, sort: FlowRunSort, limit: Int, offset: Int)

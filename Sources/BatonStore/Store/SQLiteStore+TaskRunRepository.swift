@@ -16,7 +16,7 @@ extension SQLiteStore: TaskRunRepository {
     }
 
     public func readTaskRun(id: UUID) async throws -> TaskRun? {
-        try await readers.read { try TaskRunTable(connection: $0).find(id: id) }
+        try await readers.readRow { try TaskRunTable(connection: $0).find(id: id) }
     }
 
     public func readTaskRuns(_ filters: TaskRunQueryFilters, sort: TaskRunSort, limit: Int, offset: Int)

@@ -6,8 +6,9 @@ import Foundation
 /// API needs.
 ///
 /// Open it with `SQLiteStore.open(path:configuration:)`, which creates and migrates the file, and
-/// refuses one that is not Baton's or is newer than this build. Every call is `async` and never
-/// blocks Swift's cooperative threads; writes return once durable (`synchronous=FULL`).
+/// refuses one that is not Baton's or is newer than this build. Every call is `async`; only
+/// lookups of a row by key run on the caller's thread, everything else on the store's own
+/// threads. Writes return once durable (`synchronous=FULL`).
 public final class SQLiteStore: Sendable {
     /// The database file.
     public let path: String

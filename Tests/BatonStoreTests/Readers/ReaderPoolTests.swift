@@ -1,0 +1,62 @@
+import BatonCore
+import Foundation
+import Synchronization
+import Testing
+
+@testable import BatonStore
+
+/// Point reads borrow a connection on the caller's thread; when none is free they queue for the
+/// reader threads instead of waiting for one.
+///
+/// Each test keeps one lent connection busy by blocking inside the read, which holds one
+/// thread of the cooperative pool for that long (so the tests run one at a time); the rest of
+/// the test runs on another.
+@Suite(.serialized) struct ReaderPoolTests {
+    /// Starts a point read that holds its connection until `release` is signalled.
+    static func holdConnection(of store: SQLiteStore, until release: DispatchSemaphore) async throws
+        -> Task<Int, any Error>
+    {
+        let lent = Atomic(false)
+        let holder = Task.detached {
+            try await store.readers.readRow { connection in
+                lent.store(true, ordering: .sequentiallyConsistent)
+                release.wait()
+                return try connection.queryFirst("SELECT count(*) FROM task_run") { $0.int(0) } ?? -1
+            }
+        }
+        while !lent.load(ordering: .sequentiallyConsistent) {
+            try await Task.sleep(for: .milliseconds(1))
+        }
+        return holder
+    }
+
+    @Test func pointReadsGoOnWhileTheOnlyLentConnectionIsBusy() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try await SQLiteStore.open(
+            path: directory.path("baton.db"), configuration: SQLiteStoreConfiguration(readerCount: 1))
+        let created = try await store.createTaskRun(TaskRunCreate(taskKey: "k", dynamicKey: "0")).run
+        let release = DispatchSemaphore(value: 0)
+        let holder = try await Self.holdConnection(of: store, until: release)
+
+        #expect(try await store.readTaskRun(id: created.id)?.id == created.id, "served by a reader thread")
+        release.signal()
+        #expect(try await holder.value == 1)
+        await store.close()
+    }
+
+    @Test func aConnectionLentWhileTheStoreClosesIsClosedWhenGivenBack() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try await SQLiteStore.open(path: directory.path("baton.db"))
+        let release = DispatchSemaphore(value: 0)
+        let holder = try await Self.holdConnection(of: store, until: release)
+
+        await store.close()
+        release.signal()
+        #expect(try await holder.value == 0, "the read in progress finishes")
+        await #expect(throws: StoreError.unavailable("The store is closed.")) {
+            try await store.readTaskRun(id: UUID())
+        }
+    }
+}
