@@ -26,11 +26,15 @@ struct KeepaliveTests {
   }
 
   @Test func connectionThatAnswersPingsStaysOpen() async throws {
-    try await withTestServer(config: Self.fastKeepalive, services: [ScriptedTestService(probe: ServiceProbe())]) {
+    // A 2 s timeout tolerates a pump starved by the rest of a parallel test run; 5 s is past
+    // the point where an unanswered PING would have closed the connection.
+    var config = Self.fastKeepalive
+    config.keepalive.timeout = .seconds(2)
+    try await withTestServer(config: config, services: [ScriptedTestService(probe: ServiceProbe())]) {
       port, transport, _ in
       let connection = try RawHTTP2Connection(port: port)
       // Idle but alive: nghttp2 acknowledges the server's PINGs as they arrive.
-      await connection.pump(for: .seconds(2))
+      await connection.pump(for: .seconds(5))
       #expect(!connection.peerClosed)
       #expect(transport.statistics.connections == 1)
     }

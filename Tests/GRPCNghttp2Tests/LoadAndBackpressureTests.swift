@@ -73,12 +73,17 @@ struct LoadAndBackpressureTests {
         try await client.streamingOutputCall(request: request) { response in
           var iterator = response.messages.makeAsyncIterator()
           _ = try await iterator.next()
-          // Stop reading for a while: the handler would write 2,000 x 64 KiB = 125 MiB.
-          try await Task.sleep(for: .seconds(1))
-          let written = probe.messagesWritten
-          try await Task.sleep(for: .milliseconds(500))
-          // The handler is blocked: it wrote no more while nobody read.
-          #expect(probe.messagesWritten == written)
+          // Stop reading: the handler would write 2,000 x 64 KiB = 125 MiB. Once every buffer is
+          // full it blocks, which shows as half a second without a write (a busy machine may
+          // take a few seconds to get there).
+          var written = probe.messagesWritten
+          for _ in 0..<20 {
+            try await Task.sleep(for: .milliseconds(500))
+            let now = probe.messagesWritten
+            if now == written { break }
+            written = now
+          }
+          #expect(probe.messagesWritten == written, "the handler is blocked while nobody reads")
           // Client window (1 MiB) + client buffer (256 KiB) + server budget (256 KiB) + 1 message.
           #expect(written * 64 * 1024 < 3 * 1024 * 1024)
           #expect(transport.statistics.peakBufferedResponseBytes <= 256 * 1024 + 64 * 1024 + 5)

@@ -33,6 +33,31 @@ struct ProtocolPieceTests {
     #expect(deframer.hasPartialMessage)
   }
 
+  @Test func acceptEncodingListIgnoresSpacesCaseAndUnknownNames() {
+    #expect(MessageEncoding.parseList("identity,deflate,gzip") == [.identity, .deflate, .gzip])
+    #expect(MessageEncoding.parseList(" GZip ,\tbr, identity\t") == [.gzip, .identity])
+    #expect(MessageEncoding.parseList("") == [])
+    #expect(MessageEncoding.parseList(",, ,") == [])
+    #expect(MessageEncoding(headerValue: "gzi") == nil)
+    #expect(MessageEncoding(headerValue: "gzipp") == nil)
+    #expect(MessageEncoding(headerValue: "DEFLATE") == .deflate)
+    #expect(MessageEncoding(headerValue: "identit\u{59}") == .identity)
+    #expect(MessageEncoding(headerValue: "gzip\u{00}") == nil)
+  }
+
+  @Test func pathNamesServiceAndMethodOrNothing() {
+    let method = RequestHead.descriptor(path: "/baton.v1.TaskRuns/ReadTaskRun")
+    #expect(method?.service.fullyQualifiedService == "baton.v1.TaskRuns")
+    #expect(method?.method == "ReadTaskRun")
+    for malformed in [
+      "", "/", "//", "baton.v1.TaskRuns/ReadTaskRun", "/baton.v1.TaskRuns", "/baton.v1.TaskRuns/", "//ReadTaskRun",
+      "/a/b/c",
+    ] {
+      #expect(RequestHead.descriptor(path: malformed) == nil, "\(malformed)")
+    }
+    #expect(RequestHead.descriptor(path: "/é/ü")?.method == "ü")
+  }
+
   @Test func base64AcceptsPaddedAndUnpaddedAndSendsUnpadded() {
     #expect(Base64.encode([0xAB, 0xAB, 0xAB]) == "q6ur")
     #expect(Base64.encode([1, 2]) == "AQI")

@@ -10,7 +10,21 @@ enum MessageEncoding: String, Sendable, CaseIterable {
   case deflate
 
   init?(headerValue: String) {
-    self.init(rawValue: headerValue.trimmingASCIISpaces().lowercased())
+    self.init(token: headerValue.utf8[...])
+  }
+
+  /// The encoding a token names, ignoring surrounding spaces and tabs and ASCII case; read as
+  /// bytes because every request carries these headers.
+  private init?(token: Substring.UTF8View) {
+    func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+    guard let first = token.firstIndex(where: { !isSpace($0) }), let last = token.lastIndex(where: { !isSpace($0) })
+    else { return nil }
+    let name = token[first...last]
+    let match = Self.allCases.first { encoding in
+      encoding.rawValue.utf8.elementsEqual(name) { known, byte in known == byte | 0x20 }
+    }
+    guard let match else { return nil }
+    self = match
   }
 
   init?(_ algorithm: CompressionAlgorithm) {
@@ -24,7 +38,7 @@ enum MessageEncoding: String, Sendable, CaseIterable {
 
   /// The encodings of a `grpc-accept-encoding` value, in the peer's order.
   static func parseList(_ value: String) -> [MessageEncoding] {
-    value.split(separator: ",").compactMap { MessageEncoding(headerValue: String($0)) }
+    value.utf8[...].split(separator: UInt8(ascii: ",")).compactMap { MessageEncoding(token: $0) }
   }
 
   static func headerValue(_ encodings: [MessageEncoding]) -> String {
@@ -37,14 +51,5 @@ enum MessageEncoding: String, Sendable, CaseIterable {
     if set.contains(.gzip) { encodings.append(.gzip) }
     if set.contains(.deflate) { encodings.append(.deflate) }
     return encodings
-  }
-}
-
-extension String {
-  fileprivate func trimmingASCIISpaces() -> Substring {
-    var slice = self[...]
-    while slice.first == " " || slice.first == "\t" { slice = slice.dropFirst() }
-    while slice.last == " " || slice.last == "\t" { slice = slice.dropLast() }
-    return slice
   }
 }

@@ -43,9 +43,13 @@ struct RequestHead {
 
   /// The method a `:path` of the form `/package.Service/Method` names.
   static func descriptor(path: String) -> MethodDescriptor? {
-    guard path.first == "/" else { return nil }
-    let parts = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
-    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-    return MethodDescriptor(fullyQualifiedService: String(parts[0]), method: String(parts[1]))
+    let slash = UInt8(ascii: "/")
+    let bytes = path.utf8
+    guard bytes.first == slash, let separator = bytes.dropFirst().firstIndex(of: slash) else { return nil }
+    let service = bytes[bytes.index(after: bytes.startIndex)..<separator]
+    let method = bytes[bytes.index(after: separator)...]
+    guard !service.isEmpty, !method.isEmpty, !method.contains(slash) else { return nil }
+    return MethodDescriptor(
+      fullyQualifiedService: String(decoding: service, as: UTF8.self), method: String(decoding: method, as: UTF8.self))
   }
 }

@@ -8,16 +8,15 @@ import Testing
 /// Point reads borrow a connection on the caller's thread; when none is free they queue for the
 /// reader threads instead of waiting for one.
 ///
-/// Each test keeps one lent connection busy by blocking inside the read, which holds one
-/// thread of the cooperative pool for that long (so the tests run one at a time); the rest of
-/// the test runs on another.
-@Suite(.serialized) struct ReaderPoolTests {
+/// Each test keeps one lent connection busy by blocking inside the read, on a thread of its own
+/// rather than one of the cooperative pool, which every other test of the run needs.
+@Suite struct ReaderPoolTests {
     /// Starts a point read that holds its connection until `release` is signalled.
     static func holdConnection(of store: SQLiteStore, until release: DispatchSemaphore) async throws
         -> Task<Int, any Error>
     {
         let lent = Atomic(false)
-        let holder = Task.detached {
+        let holder = Task(executorPreference: OwnThreadExecutor()) {
             try await store.readers.readRow { connection in
                 lent.store(true, ordering: .sequentiallyConsistent)
                 release.wait()
@@ -58,5 +57,16 @@ import Testing
         await #expect(throws: StoreError.unavailable("The store is closed.")) {
             try await store.readTaskRun(id: UUID())
         }
+    }
+}
+
+/// Runs its jobs on a Dispatch queue of its own, whose thread may block without taking one of
+/// the cooperative pool's few threads.
+final class OwnThreadExecutor: TaskExecutor {
+    private let queue = DispatchQueue(label: "baton-tests.own-thread")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }
