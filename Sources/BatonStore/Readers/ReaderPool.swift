@@ -26,6 +26,11 @@ final class ReaderPool: Sendable {
         init(_ connection: SQLiteConnection) { self.connection = connection }
     }
 
+    /// Page caches: a thread's queries scan indexes, a lent connection's lookups touch a few
+    /// pages. Together they stay well inside the server's memory budget.
+    private static let threadCacheKilobytes = 4_096
+    private static let lentCacheKilobytes = 1_024
+
     private let queue = Mutex(Queue())
     /// Connections for `readRow` not lent out at the moment; `nil` once closed.
     private let idleConnections = Mutex<[LentConnection]?>([])
@@ -43,7 +48,9 @@ final class ReaderPool: Sendable {
         let timeout = configuration.busyTimeoutMilliseconds
         do {
             let lent = try (0..<pool.threadCount).map { _ in
-                LentConnection(try SQLiteConnection.openReader(path: path, busyTimeoutMilliseconds: timeout))
+                LentConnection(
+                    try SQLiteConnection.openReader(
+                        path: path, busyTimeoutMilliseconds: timeout, cacheKilobytes: Self.lentCacheKilobytes))
             }
             pool.idleConnections.withLock { $0 = lent }
         }
@@ -52,7 +59,10 @@ final class ReaderPool: Sendable {
             do {
                 try await ConnectionThread.start(
                     name: "baton-sqlite-reader-\(index)",
-                    open: { try SQLiteConnection.openReader(path: path, busyTimeoutMilliseconds: timeout) },
+                    open: {
+                        try SQLiteConnection.openReader(
+                            path: path, busyTimeoutMilliseconds: timeout, cacheKilobytes: Self.threadCacheKilobytes)
+                    },
                     serve: { pool.serve($0) },
                     onExit: { pool.threadDidExit() })
             } catch {

@@ -36,12 +36,17 @@ extension SQLiteConnection {
     }
 
     /// Opens one read-only connection of the reader pool; the writer has already prepared the file.
-    static func openReader(path: String, busyTimeoutMilliseconds: Int) throws -> SQLiteConnection {
+    ///
+    /// Its page cache holds `cacheKilobytes`; pages it lacks come from the operating system's
+    /// file cache, so a small cache costs copies, not disk reads.
+    static func openReader(path: String, busyTimeoutMilliseconds: Int, cacheKilobytes: Int) throws
+        -> SQLiteConnection
+    {
         let connection = try SQLiteConnection(path: path, mode: .readOnly)
         try connection.execute(
             script: """
                 PRAGMA busy_timeout = \(busyTimeoutMilliseconds);
-                PRAGMA cache_size = -8192;
+                PRAGMA cache_size = -\(cacheKilobytes);
                 PRAGMA temp_store = MEMORY;
                 """)
         return connection
