@@ -1,6 +1,8 @@
 import BatonCore
 
-extension CreatedBy: JSONColumnValue {
+extension CreatedBy: JSONObjectColumnValue {
+    static let storedName = "created_by"
+
     func writeJSON(to writer: inout JSONWriter) {
         writer.writeObject { writer in
             writer.member("id", id)
@@ -9,8 +11,7 @@ extension CreatedBy: JSONColumnValue {
         }
     }
 
-    init(json: JSONValue) throws {
-        let object = try JSONObjectReader(json, what: "created_by")
+    init(object: JSONObjectReader) throws {
         self.init(
             id: try object.uuid("id"), type: try object.string("type"), displayValue: try object.string("display_value")
         )

@@ -1,6 +1,8 @@
 import BatonCore
 
-extension FlowRunPolicy: JSONColumnValue {
+extension FlowRunPolicy: JSONObjectColumnValue {
+    static let storedName = "flow run empirical_policy"
+
     func writeJSON(to writer: inout JSONWriter) {
         writer.writeObject { writer in
             writer.member("retries", retries)
@@ -12,8 +14,7 @@ extension FlowRunPolicy: JSONColumnValue {
         }
     }
 
-    init(json: JSONValue) throws {
-        let object = try JSONObjectReader(json, what: "flow run empirical_policy")
+    init(object: JSONObjectReader) throws {
         self.init(
             retries: try object.int("retries"),
             retryDelay: try object.int("retry_delay"),

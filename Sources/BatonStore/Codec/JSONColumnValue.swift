@@ -8,6 +8,26 @@ import Foundation
 protocol JSONColumnValue {
     func writeJSON(to writer: inout JSONWriter)
     init(json: JSONValue) throws
+    /// Reads the value back from a column's UTF-8 bytes.
+    init(jsonBytes: UnsafeBufferPointer<UInt8>) throws
+}
+
+/// A value stored as a JSON object of named members, read member by member.
+protocol JSONObjectColumnValue: JSONColumnValue {
+    /// What the object is, for error messages.
+    static var storedName: String { get }
+    init(object: JSONObjectReader) throws
+}
+
+extension JSONObjectColumnValue {
+    init(json: JSONValue) throws {
+        try self.init(object: JSONObjectReader(json, what: Self.storedName))
+    }
+
+    /// Reads the members straight from the bytes, with no dictionary in between.
+    init(jsonBytes: UnsafeBufferPointer<UInt8>) throws {
+        try self.init(object: JSONObjectReader(jsonBytes: jsonBytes, what: Self.storedName))
+    }
 }
 
 extension JSONColumnValue {
@@ -18,7 +38,6 @@ extension JSONColumnValue {
         return writer.text
     }
 
-    /// Reads the value back from a column's UTF-8 bytes.
     init(jsonBytes: UnsafeBufferPointer<UInt8>) throws {
         try self.init(json: JSONReader.parse(jsonBytes))
     }

@@ -3,24 +3,34 @@ import Foundation
 
 /// Typed access to the members of a stored JSON object; a missing or null member reads as `nil`,
 /// a member of the wrong type throws.
+///
+/// The members are a list searched by name: the objects the store reads have a handful of
+/// members, which hashing into a dictionary would cost more than comparing. Of repeated names
+/// the last counts, as when JSON is read into a dictionary.
 struct JSONObjectReader {
-    let members: [String: JSONValue]
+    private let members: [(key: String, value: JSONValue)]
     private let what: String
 
     /// Reads `json`, which must be an object; `what` names it in errors.
     init(_ json: JSONValue, what: String) throws {
         guard case .object(let members) = json else { throw StoreError.internal("stored \(what) is not an object") }
-        self.members = members
+        self.members = members.map { ($0.key, $0.value) }
+        self.what = what
+    }
+
+    /// Reads the object a column's UTF-8 bytes hold.
+    init(jsonBytes: UnsafeBufferPointer<UInt8>, what: String) throws {
+        self.members = try JSONReader.parseObjectMembers(jsonBytes)
         self.what = what
     }
 
     func contains(_ key: String) -> Bool {
-        members[key] != nil
+        value(key) != nil
     }
 
     /// The member as stored, JSON null included; `nil` only when absent.
     func value(_ key: String) -> JSONValue? {
-        members[key]
+        members.last { $0.key == key }?.value
     }
 
     func string(_ key: String) throws -> String? {
@@ -49,7 +59,7 @@ struct JSONObjectReader {
     }
 
     private func typed<Value>(_ key: String, _ convert: (JSONValue) -> Value?) throws -> Value? {
-        guard let member = members[key], member != .null else { return nil }
+        guard let member = value(key), member != .null else { return nil }
         guard let value = convert(member) else {
             throw StoreError.internal("stored \(what) has an unexpected value for \(key)")
         }

@@ -20,6 +20,19 @@ struct JSONReader {
         return value
     }
 
+    /// The members of the object `bytes` hold, in order, without building a dictionary of them;
+    /// throws when they are not exactly one JSON object.
+    static func parseObjectMembers(_ bytes: UnsafeBufferPointer<UInt8>) throws -> [(key: String, value: JSONValue)] {
+        var reader = JSONReader(bytes: bytes)
+        reader.skipWhitespace()
+        guard try reader.peek() == UInt8(ascii: "{") else { throw reader.failure("expected an object") }
+        var members: [(key: String, value: JSONValue)] = []
+        try reader.readMembers(depth: 0) { members.append(($0, $1)) }
+        reader.skipWhitespace()
+        guard reader.position == bytes.count else { throw reader.failure("trailing characters") }
+        return members
+    }
+
     /// The value `text` holds.
     static func parse(_ text: String) throws -> JSONValue {
         var text = text
@@ -51,12 +64,18 @@ struct JSONReader {
     }
 
     private mutating func readObject(depth: Int) throws -> JSONValue {
-        position += 1
         var members: [String: JSONValue] = [:]
+        try readMembers(depth: depth) { members[$0] = $1 }
+        return .object(members)
+    }
+
+    /// Reads the object at `position` (its `{` not yet read), handing each member to `member`.
+    private mutating func readMembers(depth: Int, _ member: (String, JSONValue) -> Void) throws {
+        position += 1
         skipWhitespace()
         if try peek() == UInt8(ascii: "}") {
             position += 1
-            return .object(members)
+            return
         }
         while true {
             skipWhitespace()
@@ -65,13 +84,13 @@ struct JSONReader {
             skipWhitespace()
             guard try peek() == UInt8(ascii: ":") else { throw failure("expected ':'") }
             position += 1
-            members[key] = try readValue(depth: depth + 1)
+            member(key, try readValue(depth: depth + 1))
             skipWhitespace()
             switch try peek() {
             case UInt8(ascii: ","): position += 1
             case UInt8(ascii: "}"):
                 position += 1
-                return .object(members)
+                return
             default: throw failure("expected ',' or '}'")
             }
         }

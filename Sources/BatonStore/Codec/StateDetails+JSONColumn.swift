@@ -1,7 +1,9 @@
 import BatonCore
 import Foundation
 
-extension StateDetails: JSONColumnValue {
+extension StateDetails: JSONObjectColumnValue {
+    static let storedName = "state_details"
+
     func writeJSON(to writer: inout JSONWriter) {
         writer.writeObject { writer in
             writer.member("flow_run_id", flowRunID)
@@ -30,8 +32,7 @@ extension StateDetails: JSONColumnValue {
         }
     }
 
-    init(json: JSONValue) throws {
-        let object = try JSONObjectReader(json, what: "state_details")
+    init(object: JSONObjectReader) throws {
         self.init(
             flowRunID: try object.uuid("flow_run_id"),
             taskRunID: try object.uuid("task_run_id"),

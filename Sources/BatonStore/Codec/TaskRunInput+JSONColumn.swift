@@ -1,6 +1,8 @@
 import BatonCore
 
-extension TaskRunInput: JSONColumnValue {
+extension TaskRunInput: JSONObjectColumnValue {
+    static let storedName = "task input"
+
     func writeJSON(to writer: inout JSONWriter) {
         writer.writeObject { writer in
             writer.member("input_type", inputType)
@@ -12,8 +14,7 @@ extension TaskRunInput: JSONColumnValue {
         }
     }
 
-    init(json: JSONValue) throws {
-        let object = try JSONObjectReader(json, what: "task input")
+    init(object: JSONObjectReader) throws {
         switch try object.string("input_type") {
         case "task_run"?: self = .taskRun(id: try Self.required(object.uuid("id")))
         case "flow_run"?: self = .flowRun(id: try Self.required(object.uuid("id")))

@@ -1,6 +1,8 @@
 import BatonCore
 
-extension TaskRunPolicy: JSONColumnValue {
+extension TaskRunPolicy: JSONObjectColumnValue {
+    static let storedName = "empirical_policy"
+
     func writeJSON(to writer: inout JSONWriter) {
         writer.writeObject { writer in
             writer.member("max_retries", maxRetries)
@@ -11,8 +13,7 @@ extension TaskRunPolicy: JSONColumnValue {
         }
     }
 
-    init(json: JSONValue) throws {
-        let object = try JSONObjectReader(json, what: "empirical_policy")
+    init(object: JSONObjectReader) throws {
         self.init(
             maxRetries: try object.int("max_retries") ?? 0,
             retryDelaySeconds: try object.double("retry_delay_seconds") ?? 0,

@@ -6,8 +6,17 @@ import Testing
 
 /// The JSON columns read back exactly what was written.
 @Suite struct JSONColumnTests {
+    /// Reads back what `value` writes, from text and (the store's path) from column bytes, and
+    /// checks that both reads agree.
     static func roundTrip<Value: JSONColumnValue & Equatable>(_ value: Value) throws -> Value {
-        try Value(jsonText: value.jsonText)
+        let fromText = try Value(jsonText: value.jsonText)
+        #expect(try fromBytes(value.jsonText, as: Value.self) == fromText)
+        return fromText
+    }
+
+    static func fromBytes<Value: JSONColumnValue>(_ text: String, as type: Value.Type) throws -> Value {
+        var text = text
+        return try text.withUTF8 { try Value(jsonBytes: $0) }
     }
 
     @Test func stateDetailsRoundTripEveryField() throws {
@@ -35,6 +44,19 @@ import Testing
         #expect(try Self.roundTrip(inputs) == inputs)
         #expect(try Self.roundTrip(["a", "b"]) == ["a", "b"])
         #expect([String]().jsonText == "[]", "the tags is_null_ filter compares with []")
+    }
+
+    @Test func objectColumnsReadFromBytesLikeADictionary() throws {
+        let policy = try Self.fromBytes(
+            #" { "max_retries" : 1 , "max_retries": 2, "unknown": [1, {"x": null}], "retry_delay": null } "#,
+            as: TaskRunPolicy.self)
+        #expect(policy.maxRetries == 2, "of repeated names the last counts")
+        #expect(policy.retryDelay == .null)
+        #expect(try Self.fromBytes("{}", as: StateDetails.self).deferred == false)
+        for malformed in ["[]", "\"text\"", "{} {}", "{\"max_retries\": 1", ""] {
+            #expect(throws: StoreError.self, "\(malformed)") { try Self.fromBytes(malformed, as: TaskRunPolicy.self) }
+        }
+        #expect(throws: StoreError.self) { try Self.fromBytes(#"{"max_retries": "two"}"#, as: TaskRunPolicy.self) }
     }
 
     @Test func jsonValuesKeepStringsNumbersAndNesting() throws {
