@@ -31,6 +31,20 @@ import Testing
         }
     }
 
+    /// How many writers answered `true`, and what the others threw.
+    static func outcomes(of writers: [Task<Bool, any Error>]) async throws -> (created: Int, failures: [StoreError]) {
+        var created = 0
+        var failures: [StoreError] = []
+        for writer in writers {
+            do {
+                created += try await writer.value ? 1 : 0
+            } catch let error as StoreError {
+                failures.append(error)
+            }
+        }
+        return (created, failures)
+    }
+
     static func waitUntil(pending count: Int, in store: SQLiteStore) async throws {
         while store.writer.pendingCount < count {
             try await Task.sleep(for: .milliseconds(1))
@@ -45,9 +59,9 @@ import Testing
             let blocker = try await gate.block(store)
             let before = store.writerStatistics
 
-            var writers: [Task<TaskRunCreation, any Error>] = []
+            var writers: [Task<Bool, any Error>] = []
             func enqueue(_ create: TaskRunCreate) async throws {
-                writers.append(Task { try await store.createTaskRun(create) })
+                writers.append(Task { try await store.createTaskRun(create).created })
                 try await Self.waitUntil(pending: writers.count, in: store)
             }
             for index in 0..<32 { try await enqueue(TaskRunCreate(taskKey: "k", dynamicKey: "\(index)")) }
@@ -57,15 +71,7 @@ import Testing
             gate.release()
             try await blocker.value
 
-            var created = 0
-            var failures: [StoreError] = []
-            for writer in writers {
-                do {
-                    created += try await writer.value.created ? 1 : 0
-                } catch let error as StoreError {
-                    failures.append(error)
-                }
-            }
+            let (created, failures) = try await Self.outcomes(of: writers)
             #expect(created == 63)
             #expect(failures.count == 1)
             if case .alreadyExists = failures.first {} else { Issue.record("expected alreadyExists, got \(failures)") }
@@ -106,15 +112,7 @@ import Testing
             gate.release()
             try await blocker.value
 
-            var created = 0
-            var failures: [StoreError] = []
-            for writer in writers {
-                do {
-                    created += try await writer.value ? 1 : 0
-                } catch let error as StoreError {
-                    failures.append(error)
-                }
-            }
+            let (created, failures) = try await Self.outcomes(of: writers)
             #expect(created == 20)
             #expect(failures == [.internal("fails after its insert")])
             #expect(try await store.countTaskRuns(.init()) == 20)
