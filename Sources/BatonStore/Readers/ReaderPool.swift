@@ -32,8 +32,16 @@ final class ReaderPool: Sendable {
     private static let lentCacheKilobytes = 1_024
 
     private let queue = Mutex(Queue())
-    /// Connections for `readRow` not lent out at the moment; `nil` once closed.
-    private let idleConnections = Mutex<[LentConnection]?>([])
+    /// The connections for `readRow`.
+    private struct Lending {
+        var idle: [LentConnection] = []
+        var lentOut = 0
+        var isClosed = false
+        /// `close` calls waiting for the connections lent out to come back.
+        var closeWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let lending = Mutex(Lending())
     /// Signalled once per queued request, and once per thread when closing.
     private let available = DispatchSemaphore(value: 0)
     private let threadCount: Int
@@ -47,12 +55,13 @@ final class ReaderPool: Sendable {
         let pool = ReaderPool(threadCount: max(1, configuration.readerCount))
         let timeout = configuration.busyTimeoutMilliseconds
         do {
+            // No busy timeout: a lookup must not sleep on one of the few cooperative threads.
             let lent = try (0..<pool.threadCount).map { _ in
                 LentConnection(
                     try SQLiteConnection.openReader(
-                        path: path, busyTimeoutMilliseconds: timeout, cacheKilobytes: Self.lentCacheKilobytes))
+                        path: path, busyTimeoutMilliseconds: 0, cacheKilobytes: Self.lentCacheKilobytes))
             }
-            pool.idleConnections.withLock { $0 = lent }
+            pool.lending.withLock { $0.idle = lent }
         }
         for index in 0..<pool.threadCount {
             pool.queue.withLock { $0.runningThreads += 1 }
@@ -100,28 +109,49 @@ final class ReaderPool: Sendable {
 
     /// Runs `work` — a lookup of a few rows by key, tens of microseconds — on the calling thread
     /// with a lent connection when one is idle, else as `read` does. Handing such a read to a
-    /// reader thread and back costs more than the read itself.
+    /// reader thread and back costs more than the read itself. A lookup that finds the
+    /// database locked (another process, WAL recovery) is handed to a reader thread, which may
+    /// wait for the lock.
     func readRow<Value: Sendable>(_ work: @escaping @Sendable (SQLiteConnection) throws -> Value) async throws
         -> Value
     {
-        guard let lent = idleConnections.withLock({ $0?.popLast() }) else { return try await read(work) }
-        defer { giveBack(lent) }
-        do {
-            return try work(lent.connection)
-        } catch {
+        let lent = lending.withLock { lending -> LentConnection? in
+            guard !lending.isClosed, let lent = lending.idle.popLast() else { return nil }
+            lending.lentOut += 1
+            return lent
+        }
+        guard let lent else { return try await read(work) }
+        let outcome = Result { try work(lent.connection) }
+        giveBack(lent)
+        switch outcome {
+        case .success(let value):
+            return value
+        case .failure(let error as SQLiteError) where error.isBusy:
+            return try await read(work)
+        case .failure(let error):
             throw StoreError(error)
         }
     }
 
-    /// A connection given back after `close` is dropped, which closes it.
+    /// A connection given back after `close` is dropped, which closes it; the last one to come
+    /// back lets `close` finish.
     private func giveBack(_ lent: LentConnection) {
-        idleConnections.withLock { $0?.append(lent) }
+        let closeWaiters = lending.withLock { lending -> [CheckedContinuation<Void, Never>] in
+            lending.lentOut -= 1
+            guard lending.isClosed else {
+                lending.idle.append(lent)
+                return []
+            }
+            guard lending.lentOut == 0 else { return [] }
+            defer { lending.closeWaiters = [] }
+            return lending.closeWaiters
+        }
+        for waiter in closeWaiters { waiter.resume() }
     }
 
     /// Serves the reads already queued, then closes every connection.
     func close() async {
-        // Idle lent connections close now, the others when given back.
-        idleConnections.withLock { $0 = nil }
+        await closeLentConnections()
         await withCheckedContinuation { (stopped: CheckedContinuation<Void, Never>) in
             let wakeCount = queue.withLock { queue -> Int in
                 let wasClosed = queue.isClosed
@@ -134,6 +164,20 @@ final class ReaderPool: Sendable {
                 return wasClosed ? 0 : threadCount
             }
             for _ in 0..<wakeCount { available.signal() }
+        }
+    }
+
+    /// Closes the idle lent connections and waits for the others to come back (and close).
+    private func closeLentConnections() async {
+        await withCheckedContinuation { (returned: CheckedContinuation<Void, Never>) in
+            let isDone = lending.withLock { lending -> Bool in
+                lending.isClosed = true
+                lending.idle.removeAll()
+                guard lending.lentOut > 0 else { return true }
+                lending.closeWaiters.append(returned)
+                return false
+            }
+            if isDone { returned.resume() }
         }
     }
 

@@ -38,7 +38,8 @@ extension SQLiteConnection {
     /// Opens one read-only connection of the reader pool; the writer has already prepared the file.
     ///
     /// Its page cache holds `cacheKilobytes`; pages it lacks come from the operating system's
-    /// file cache, so a small cache costs copies, not disk reads.
+    /// file cache, so a small cache costs copies, not disk reads. With a busy timeout of 0 a
+    /// read that would wait for a lock fails at once with SQLITE_BUSY.
     static func openReader(path: String, busyTimeoutMilliseconds: Int, cacheKilobytes: Int) throws
         -> SQLiteConnection
     {

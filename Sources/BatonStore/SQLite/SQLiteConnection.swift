@@ -2,8 +2,9 @@ import CSQLite
 
 /// One open SQLite database handle with its cache of prepared statements.
 ///
-/// Not thread-safe by design: each connection is owned by one thread (the writer, or one reader
-/// of the pool), so SQLite is opened without its own mutexes.
+/// Not thread-safe by design: one thread uses a connection at a time (the writer's thread, a
+/// reader thread, or a caller that borrowed it from the reader pool), so SQLite is opened
+/// without its own mutexes.
 final class SQLiteConnection {
     /// How a connection may touch the file.
     enum Mode {
@@ -94,8 +95,9 @@ final class SQLiteConnection {
     /// Rows inserted, updated or deleted by the last statement.
     var changes: Int { Int(sqlite3_changes64(handle)) }
 
-    /// Rows inserted, updated or deleted since the connection opened, triggers included; a
-    /// statement that failed and was undone adds nothing.
+    /// Rows inserted, updated or deleted since the connection opened, by triggers and foreign-key
+    /// actions too. Any write of a statement moves it, so an unchanged count means nothing was
+    /// written.
     var totalChanges: Int { Int(sqlite3_total_changes64(handle)) }
 
     /// Whether a transaction is open; SQLite ends one by itself after some errors.

@@ -118,6 +118,7 @@ final class GroupCommitWriter: Sendable {
                 $0.statistics.requests += batch.count
                 $0.statistics.busyTime += busyTime
                 $0.statistics.commitTime += outcome.commitTime
+                $0.statistics.restarts += outcome.restarts
             }
         }
     }

@@ -21,11 +21,12 @@ struct GroupTransaction {
         case needsSavepoints
     }
 
-    /// How a batch went: transactions committed (one, unless SQLite rolled one back midway) and
-    /// the time their COMMITs took.
+    /// How a batch went: transactions committed (one, unless SQLite rolled one back midway), the
+    /// time their COMMITs took, and whether it was started over with savepoints.
     struct Outcome {
         var committed = 0
         var commitTime = Duration.zero
+        var restarts = 0
     }
 
     func run(_ batch: [WriteRequest]) -> Outcome {
@@ -47,6 +48,7 @@ struct GroupTransaction {
                 switch perform(request, isolation) {
                 case .needsSavepoints:
                     try? connection.execute("ROLLBACK")
+                    outcome.restarts += 1
                     isolation = .savepoints
                     remaining = transactionStart
                     continue transactions

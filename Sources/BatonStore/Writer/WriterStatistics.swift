@@ -9,11 +9,18 @@ public struct WriterStatistics: Sendable, Hashable {
     public var busyTime: Duration
     /// The part of `busyTime` spent in COMMIT: writing the WAL and waiting for its fsync.
     public var commitTime: Duration
+    /// Transactions rolled back and run again with a savepoint per request, because a request
+    /// failed after writing.
+    public var restarts: Int
 
-    public init(transactions: Int = 0, requests: Int = 0, busyTime: Duration = .zero, commitTime: Duration = .zero) {
+    public init(
+        transactions: Int = 0, requests: Int = 0, busyTime: Duration = .zero, commitTime: Duration = .zero,
+        restarts: Int = 0
+    ) {
         self.transactions = transactions
         self.requests = requests
         self.busyTime = busyTime
         self.commitTime = commitTime
+        self.restarts = restarts
     }
 }

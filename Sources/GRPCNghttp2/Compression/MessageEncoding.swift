@@ -21,7 +21,9 @@ enum MessageEncoding: String, Sendable, CaseIterable {
     else { return nil }
     let name = token[first...last]
     let match = Self.allCases.first { encoding in
-      encoding.rawValue.utf8.elementsEqual(name) { known, byte in known == byte | 0x20 }
+      encoding.rawValue.utf8.elementsEqual(name) { known, byte in
+        known == (UInt8(ascii: "A")...UInt8(ascii: "Z") ~= byte ? byte + 0x20 : byte)
+      }
     }
     guard let match else { return nil }
     self = match

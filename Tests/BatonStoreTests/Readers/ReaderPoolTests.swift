@@ -10,7 +10,7 @@ import Testing
 ///
 /// Each test keeps one lent connection busy by blocking inside the read, on a thread of its own
 /// rather than one of the cooperative pool, which every other test of the run needs.
-@Suite struct ReaderPoolTests {
+@Suite(.timeLimit(.minutes(1))) struct ReaderPoolTests {
     /// Starts a point read that holds its connection until `release` is signalled.
     static func holdConnection(of store: SQLiteStore, until release: DispatchSemaphore) async throws
         -> Task<Int, any Error>
@@ -37,6 +37,7 @@ import Testing
         let created = try await store.createTaskRun(TaskRunCreate(taskKey: "k", dynamicKey: "0")).run
         let release = DispatchSemaphore(value: 0)
         let holder = try await Self.holdConnection(of: store, until: release)
+        defer { release.signal() }
 
         #expect(try await store.readTaskRun(id: created.id)?.id == created.id, "served by a reader thread")
         release.signal()
@@ -44,16 +45,26 @@ import Testing
         await store.close()
     }
 
-    @Test func aConnectionLentWhileTheStoreClosesIsClosedWhenGivenBack() async throws {
+    @Test func closingWaitsForALentConnectionToComeBack() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let store = try await SQLiteStore.open(path: directory.path("baton.db"))
         let release = DispatchSemaphore(value: 0)
         let holder = try await Self.holdConnection(of: store, until: release)
+        defer { release.signal() }
 
-        await store.close()
+        let closed = Atomic(false)
+        let closing = Task {
+            await store.close()
+            closed.store(true, ordering: .sequentiallyConsistent)
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        let closedEarly = closed.load(ordering: .sequentiallyConsistent)
+        #expect(!closedEarly, "the lookup in progress still holds its connection")
         release.signal()
-        #expect(try await holder.value == 0, "the read in progress finishes")
+        #expect(try await holder.value == 0, "the lookup in progress finishes")
+        await closing.value
+        #expect(!FileManager.default.fileExists(atPath: directory.path("baton.db-wal")), "the last connection reset the WAL")
         await #expect(throws: StoreError.unavailable("The store is closed.")) {
             try await store.readTaskRun(id: UUID())
         }

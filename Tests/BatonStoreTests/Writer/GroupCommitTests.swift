@@ -79,6 +79,7 @@ import Testing
             let after = store.writerStatistics
             #expect(after.requests - before.requests == 65, "the blocker, then 64 writers")
             #expect(after.transactions - before.transactions == 2, "the blocker's transaction, then one for all 64")
+            #expect(after.restarts == before.restarts, "the failed INSERT wrote nothing, so no savepoints were needed")
         }
     }
 
@@ -120,6 +121,7 @@ import Testing
             #expect(try await store.countTaskRuns(doomed) == 0)
             let after = store.writerStatistics
             #expect(after.transactions - before.transactions == 2, "the blocker's transaction, then one for all 21")
+            #expect(after.restarts - before.restarts == 1, "started over once, with savepoints")
         }
     }
 
