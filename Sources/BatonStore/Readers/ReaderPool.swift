@@ -26,12 +26,6 @@ final class ReaderPool: Sendable {
         init(_ connection: SQLiteConnection) { self.connection = connection }
     }
 
-    /// Page caches: a thread's queries scan indexes, a lent connection's lookups touch a few
-    /// pages. Together they stay well inside the server's memory budget.
-    private static let threadCacheKilobytes = 4_096
-    private static let lentCacheKilobytes = 1_024
-
-    private let queue = Mutex(Queue())
     /// The connections for `readRow`.
     private struct Lending {
         var idle: [LentConnection] = []
@@ -41,6 +35,12 @@ final class ReaderPool: Sendable {
         var closeWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
+    /// Page caches: a thread's queries scan indexes, a lent connection's lookups touch a few
+    /// pages. Together they stay well inside the server's memory budget.
+    private static let threadCacheKilobytes = 4_096
+    private static let lentCacheKilobytes = 1_024
+
+    private let queue = Mutex(Queue())
     private let lending = Mutex(Lending())
     /// Signalled once per queued request, and once per thread when closing.
     private let available = DispatchSemaphore(value: 0)
@@ -54,15 +54,13 @@ final class ReaderPool: Sendable {
     static func start(path: String, configuration: SQLiteStoreConfiguration) async throws -> ReaderPool {
         let pool = ReaderPool(threadCount: max(1, configuration.readerCount))
         let timeout = configuration.busyTimeoutMilliseconds
-        do {
-            // No busy timeout: a lookup must not sleep on one of the few cooperative threads.
-            let lent = try (0..<pool.threadCount).map { _ in
-                LentConnection(
-                    try SQLiteConnection.openReader(
-                        path: path, busyTimeoutMilliseconds: 0, cacheKilobytes: Self.lentCacheKilobytes))
-            }
-            pool.lending.withLock { $0.idle = lent }
+        // No busy timeout: a lookup must not sleep on one of the few cooperative threads.
+        let lent = try (0..<pool.threadCount).map { _ in
+            LentConnection(
+                try SQLiteConnection.openReader(
+                    path: path, busyTimeoutMilliseconds: 0, cacheKilobytes: Self.lentCacheKilobytes))
         }
+        pool.lending.withLock { $0.idle = lent }
         for index in 0..<pool.threadCount {
             pool.queue.withLock { $0.runningThreads += 1 }
             do {

@@ -3,7 +3,8 @@ import Foundation
 /// Starts a thread that opens its own SQLite connection and then serves requests on it.
 ///
 /// SQLite calls block, so writes and queries run on these threads rather than on Swift's
-/// cooperative pool (which only gets lookups of a row by key). The connection is created on the thread that uses it and closed there before `onExit` runs.
+/// cooperative pool (which only gets lookups of a row by key). The connection is created on the
+/// thread that uses it and closed there before `onExit` runs.
 enum ConnectionThread {
     /// Returns once the connection is open; rethrows when opening fails (the thread then ends).
     static func start(

@@ -108,11 +108,10 @@ final class GroupCommitWriter: Sendable {
     // MARK: - The writer thread
 
     private func serve(_ connection: SQLiteConnection) {
-        let clock = ContinuousClock()
         while let batch = nextBatch() {
-            let start = clock.now
+            let start = ContinuousClock.now
             let outcome = GroupTransaction(connection: connection).run(batch)
-            let busyTime = clock.now - start
+            let busyTime = ContinuousClock.now - start
             queue.withLock {
                 $0.statistics.transactions += outcome.committed
                 $0.statistics.requests += batch.count

@@ -22,7 +22,7 @@ struct GroupTransaction {
     }
 
     /// How a batch went: transactions committed (one, unless SQLite rolled one back midway), the
-    /// time their COMMITs took, and whether it was started over with savepoints.
+    /// time their COMMITs took, and how often it was started over with savepoints.
     struct Outcome {
         var committed = 0
         var commitTime = Duration.zero
