@@ -142,7 +142,8 @@ def test_read_many_with_filters_and_sort(task_runs, flows, flow_runs):
     runs = {name: create(task_runs, name=wrappers_pb2.StringValue(value=name),
                          tags=[tag] + (["x"] if name != "c-run" else []),
                          flow_run_id=wrappers_pb2.StringValue(value=flow_run.id)).task_run for name in names}
-    autonomous = create(task_runs, tags=[tag]).task_run
+    # Named, not a random slug: "agile-…" would sort between "a-run" and "b-run".
+    autonomous = create(task_runs, name=wrappers_pb2.StringValue(value="z-run"), tags=[tag]).task_run
     assert set_state(task_runs, runs["a-run"].id, RUNNING).status == ACCEPT
 
     def read_many(**request):
