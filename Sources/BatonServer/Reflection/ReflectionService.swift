@@ -3,7 +3,7 @@ import GRPCCore
 /// gRPC server reflection, `grpc.reflection.v1` and `grpc.reflection.v1alpha`, answered from
 /// embedded `FileDescriptorSet`s.
 ///
-/// Register the two versions it provides: grpcurl 1.8 speaks v1alpha, newer clients try v1
+/// Register both versions it provides: grpcurl 1.8 speaks v1alpha, newer clients try v1
 /// first.
 ///
 /// ```swift
@@ -31,6 +31,6 @@ public struct ReflectionService: Sendable {
 
   /// Both protocol versions, ready to register.
   public var services: [any RegistrableRPCService] {
-    [ReflectionServiceV1(engine: self.engine), ReflectionServiceV1Alpha(engine: self.engine)]
+    [ReflectionRPCService(engine: self.engine)]
   }
 }

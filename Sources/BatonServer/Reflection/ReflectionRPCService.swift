@@ -1,20 +1,32 @@
 import BatonProto
 import GRPCCore
 
-/// `grpc.reflection.v1.ServerReflection` over a ``ReflectionEngine``.
-struct ReflectionServiceV1: Grpc_Reflection_V1_ServerReflection.StreamingServiceProtocol {
+/// `grpc.reflection.v1.ServerReflection` and `grpc.reflection.v1alpha.ServerReflection` over a
+/// ``ReflectionEngine``: one handler registered under both method names, since the two versions'
+/// messages are identical on the wire (v1alpha is v1 under its old package name).
+struct ReflectionRPCService: RegistrableRPCService {
   let engine: ReflectionEngine
 
-  func serverReflectionInfo(
-    request: StreamingServerRequest<Grpc_Reflection_V1_ServerReflectionRequest>,
-    context: ServerContext
-  ) async throws -> StreamingServerResponse<Grpc_Reflection_V1_ServerReflectionResponse> {
-    StreamingServerResponse { writer in
-      // One response per request, in order, until the client half-closes.
-      for try await message in request.messages {
-        try await writer.write(self.respond(to: message))
-      }
-      return [:]
+  func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
+    let methods = [
+      Grpc_Reflection_V1_ServerReflection.Method.ServerReflectionInfo.descriptor,
+      Grpc_Reflection_V1alpha_ServerReflection.Method.ServerReflectionInfo.descriptor,
+    ]
+    for method in methods {
+      router.registerHandler(
+        forMethod: method,
+        deserializer: WireDeserializer<Grpc_Reflection_V1_ServerReflectionRequest>(),
+        serializer: WireSerializer<Grpc_Reflection_V1_ServerReflectionResponse>(),
+        handler: { request, _ in
+          StreamingServerResponse { writer in
+            // One response per request, in order, until the client half-closes.
+            for try await message in request.messages {
+              try await writer.write(self.respond(to: message))
+            }
+            return [:]
+          }
+        }
+      )
     }
   }
 
