@@ -31,7 +31,8 @@ public struct Baton_V1_Deployment: WireMessage {
   /// Tags.
   public var tags: [String] = []
 
-  /// Labels: string keys to bool, number or string values; inherited by its flow runs.
+  /// Labels: the flow's labels, "prefect.flow.id", then the labels it was created
+  /// with; inherited by its flow runs.
   public var labels: [String: JSONValue]? = nil
 
   /// Work queue its flow runs go to; absent = none.
@@ -66,7 +67,7 @@ public struct Baton_V1_CreateDeploymentRequest: WireMessage {
   /// Tags.
   public var tags: [String] = []
 
-  /// Labels; values must be bool, number or string.
+  /// Labels; values must be bool, number or string. Merged over the flow's labels.
   public var labels: [String: JSONValue]? = nil
 
   /// Work queue its flow runs go to.

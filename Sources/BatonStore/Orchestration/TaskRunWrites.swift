@@ -70,11 +70,9 @@ struct TaskRunWrites {
     /// flow run is a failed precondition.
     private func labels(for create: TaskRunCreate) throws -> [String: JSONValue] {
         guard let flowRunID = create.flowRunID else { return create.labels }
-        guard var labels = try FlowRunTable(connection: connection).labels(ofFlowRun: flowRunID) else {
+        guard let flowRunLabels = try FlowRunTable(connection: connection).labels(ofFlowRun: flowRunID) else {
             throw StoreError.failedPrecondition("Flow run \(flowRunID.lowercasedString) does not exist.")
         }
-        labels["prefect.flow-run.id"] = .string(flowRunID.lowercasedString)
-        labels.merge(create.labels) { _, client in client }
-        return labels
+        return .labels(inheriting: flowRunLabels, system: ["prefect.flow-run.id": flowRunID], client: create.labels)
     }
 }

@@ -53,6 +53,10 @@ struct DeploymentTable {
     /// Inserts the deployment, or updates the one with the same flow and name.
     func upsert(_ create: DeploymentCreate, at now: Date) throws -> Creation<StoredDeployment> {
         let created = try find(flowID: create.flowID, name: create.name) == nil
+        // A missing flow has no labels; the insert then fails on the foreign key.
+        let labels = [String: JSONValue].labels(
+            inheriting: try FlowTable(connection: connection).labels(ofFlow: create.flowID) ?? [:],
+            system: ["prefect.flow.id": create.flowID], client: create.labels)
         try connection.execute(
             """
             INSERT INTO deployment (id, created, updated, flow_id, name, paused, tags, labels, work_queue_name) \
@@ -62,7 +66,7 @@ struct DeploymentTable {
             """,
             [
                 UUID.timeOrdered(at: now), now, now, create.flowID, create.name, create.paused, create.tags.jsonText,
-                create.labels.jsonText, create.workQueueName,
+                labels.jsonText, create.workQueueName,
             ])
         guard let stored = try find(flowID: create.flowID, name: create.name) else {
             throw StoreError.internal("deployment vanished on upsert")

@@ -73,7 +73,7 @@ import Testing
             ).value.deployment.id
             #expect(try await harness.store.updateDeployment(id: id, DeploymentUpdate(paused: true)))
             var deployment = try #require(try await harness.store.readDeployment(id: id)).deployment
-            #expect(deployment.paused && deployment.tags == ["keep"] && deployment.labels == ["k": 1])
+            #expect(deployment.paused && deployment.tags == ["keep"] && deployment.labels["k"] == 1)
             #expect(try await harness.store.updateDeployment(id: id, DeploymentUpdate(tags: [], workQueueName: "q")))
             deployment = try #require(try await harness.store.readDeployment(id: id)).deployment
             #expect(deployment.tags == [] && deployment.workQueueName == "q" && deployment.paused)

@@ -9,8 +9,13 @@ import Testing
         try await StoreHarness.withStore { harness in
             let flow = try await harness.flow(labels: ["team": "data"])
             let deployment = try await harness.store.createDeployment(
-                DeploymentCreate(name: "d", flowID: flow.id, labels: ["tier": "gold"])
+                DeploymentCreate(name: "d", flowID: flow.id, labels: ["tier": "gold", "team": "ops"])
             ).value.deployment
+            // Prefect's with_system_labels_for_deployment: the flow's labels, its id, then the client's.
+            #expect(
+                deployment.labels == [
+                    "team": "ops", "tier": "gold", "prefect.flow.id": .string(flow.id.lowercasedString),
+                ])
             let plain = try await harness.store.createFlowRun(
                 FlowRunCreate(
                     flowID: flow.id, labels: ["env": "dev"], createdBy: CreatedBy(type: "DEPLOYMENT"),
@@ -30,7 +35,7 @@ import Testing
                 FlowRunCreate(flowID: flow.id, deploymentID: deployment.id))
             #expect(
                 deployed.value.flowRun.labels == [
-                    "tier": "gold", "prefect.flow.id": .string(flow.id.lowercasedString),
+                    "team": "ops", "tier": "gold", "prefect.flow.id": .string(flow.id.lowercasedString),
                     "prefect.deployment.id": .string(deployment.id.lowercasedString),
                 ])
         }

@@ -72,7 +72,8 @@ struct  Baton__V1__Deployment
   size_t n_tags;
   char **tags;
   /*
-   * Labels: string keys to bool, number or string values; inherited by its flow runs.
+   * Labels: the flow's labels, "prefect.flow.id", then the labels it was created
+   * with; inherited by its flow runs.
    */
   Google__Protobuf__Struct *labels;
   /*
@@ -109,7 +110,7 @@ struct  Baton__V1__CreateDeploymentRequest
   size_t n_tags;
   char **tags;
   /*
-   * Labels; values must be bool, number or string.
+   * Labels; values must be bool, number or string. Merged over the flow's labels.
    */
   Google__Protobuf__Struct *labels;
   /*
