@@ -56,6 +56,38 @@ public struct State: Sendable, Hashable {
     /// including a bare string, is treated as not persisted (Prefect would crash on it).
     public var hasPersistedResult: Bool {
         guard let members = data?.objectValue, !members.isEmpty else { return false }
-        return members["type"] != .string("unpersisted")
+        return !Self.isUnpersisted(members)
+    }
+
+    /// What the commit step makes of this proposed state (spec orchestration §A.9): `stored` is
+    /// the row written and read back later, `validated` the state the call answers with.
+    ///
+    /// Unpersisted data (an object whose `type` is `"unpersisted"`) is answered but not stored.
+    /// Prefect keeps any other data as a result artifact, lifting the keys `artifact_key`,
+    /// `artifact_type` and `artifact_description` out of an object into the artifact's metadata,
+    /// so neither form has them. JSON null is no data.
+    public var committed: (stored: State, validated: State) {
+        var stored = self
+        var validated = self
+        switch data {
+        case .null:
+            stored.data = nil
+            validated.data = nil
+        case .object(let members) where Self.isUnpersisted(members):
+            stored.data = nil
+        case .object(var members):
+            for key in Self.artifactMetadataKeys { members[key] = nil }
+            stored.data = .object(members)
+            validated.data = .object(members)
+        default:
+            break
+        }
+        return (stored, validated)
+    }
+
+    private static let artifactMetadataKeys = ["artifact_key", "artifact_type", "artifact_description"]
+
+    private static func isUnpersisted(_ members: [String: JSONValue]) -> Bool {
+        members["type"] == .string("unpersisted")
     }
 }

@@ -9,8 +9,10 @@ import Foundation
 /// timestamp rule is kept: a state never shares its run's previous state timestamp.
 enum FlowRunStateBookkeeping {
     /// Makes `proposed` the current state of `stored` and updates the run's fields; returns the
-    /// state as it is to be written.
-    static func apply(_ proposed: State, to stored: inout StoredFlowRun, at now: Date) -> State {
+    /// state as it is to be written and as the call answers with it (`State.committed`).
+    static func apply(_ proposed: State, to stored: inout StoredFlowRun, at now: Date)
+        -> (stored: State, validated: State)
+    {
         var state = proposed
         let initial = stored.flowRun.state
         if let initial, state.timestamp.microsecondsSince1970 <= initial.timestamp.microsecondsSince1970 {
@@ -43,9 +45,10 @@ enum FlowRunStateBookkeeping {
         if state.type == .running {
             run.runCount += 1
         }
-        run.state = state
+        let committed = state.committed
+        run.state = committed.stored
         stored.flowRun = run
         stored.updated = now
-        return state
+        return committed
     }
 }

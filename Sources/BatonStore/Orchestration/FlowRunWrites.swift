@@ -24,7 +24,8 @@ struct FlowRunWrites {
             created: now, updated: now, deploymentVersion: create.deploymentVersion, createdBy: create.createdBy,
             empiricalPolicy: create.empiricalPolicy, parameters: create.parameters, context: create.context)
         let state = FlowRunStateBookkeeping.apply(
-            proposal(create.state ?? StateCreate(type: .pending)), to: &stored, at: now)
+            proposal(create.state ?? StateCreate(type: .pending)), to: &stored, at: now
+        ).stored
         do {
             try table.insert(stored)
         } catch let error as SQLiteError where error.isUniquenessViolation {
@@ -44,10 +45,11 @@ struct FlowRunWrites {
             throw StoreError.notFound("Flow run with id \(id.lowercasedString) not found")
         }
         let state = FlowRunStateBookkeeping.apply(self.proposal(proposal), to: &stored, at: now)
-        try StateTable(connection: connection, kind: .flowRun).insert(state, runID: id, at: now)
+        try StateTable(connection: connection, kind: .flowRun).insert(state.stored, runID: id, at: now)
         try table.updateState(of: stored)
         return FlowRunOrchestration(
-            result: OrchestrationResult(state: state, details: .accept), flowRun: stored, stateWritten: true)
+            result: OrchestrationResult(state: state.validated, details: .accept), flowRun: stored,
+            stateWritten: true)
     }
 
     private func proposal(_ create: StateCreate) -> State {
@@ -60,17 +62,14 @@ struct FlowRunWrites {
         guard let flowLabels = try FlowTable(connection: connection).labels(ofFlow: create.flowID) else {
             throw StoreError.failedPrecondition("Flow \(create.flowID.lowercasedString) does not exist.")
         }
-        var labels = flowLabels
-        if let deploymentID = create.deploymentID {
-            guard let deploymentLabels = try DeploymentTable(connection: connection).labels(ofDeployment: deploymentID)
-            else {
-                throw StoreError.failedPrecondition("Deployment \(deploymentID.lowercasedString) does not exist.")
-            }
-            labels = deploymentLabels
-            labels["prefect.deployment.id"] = .string(deploymentID.lowercasedString)
+        guard let deploymentID = create.deploymentID else {
+            return .labels(inheriting: flowLabels, system: ["prefect.flow.id": create.flowID], client: create.labels)
         }
-        labels["prefect.flow.id"] = .string(create.flowID.lowercasedString)
-        labels.merge(create.labels) { _, client in client }
-        return labels
+        guard let deploymentLabels = try DeploymentTable(connection: connection).labels(ofDeployment: deploymentID) else {
+            throw StoreError.failedPrecondition("Deployment \(deploymentID.lowercasedString) does not exist.")
+        }
+        return .labels(
+            inheriting: deploymentLabels,
+            system: ["prefect.flow.id": create.flowID, "prefect.deployment.id": deploymentID], client: create.labels)
     }
 }

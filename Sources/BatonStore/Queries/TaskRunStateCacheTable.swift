@@ -7,14 +7,15 @@ struct TaskRunStateCacheTable {
 
     /// The state behind the newest entry for `cacheKey` that has not expired at `instant`.
     ///
-    /// Entries whose state was deleted with its run are skipped.
+    /// When that entry's state was deleted with its run there is none: as in Prefect, deleting
+    /// the run behind the newest entry invalidates the key rather than reviving an older entry.
     func newestState(forKey cacheKey: String, unexpiredAt instant: Date) throws -> State? {
         try connection.queryFirst(
             """
-            SELECT \(StateColumns.list("state")) FROM task_run_state_cache AS cache \
-            JOIN task_run_state AS state ON state.id = cache.task_run_state_id \
-            WHERE cache.cache_key = ? AND (cache.cache_expiration IS NULL OR cache.cache_expiration > ?) \
-            ORDER BY cache.created DESC, cache.rowid DESC LIMIT 1
+            SELECT \(StateColumns.list("state")) FROM (SELECT task_run_state_id FROM task_run_state_cache \
+            WHERE cache_key = ? AND (cache_expiration IS NULL OR cache_expiration > ?) \
+            ORDER BY created DESC, rowid DESC LIMIT 1) AS cache \
+            JOIN task_run_state AS state ON state.id = cache.task_run_state_id
             """,
             [cacheKey, instant]
         ) { try StateColumns.decode($0, at: 0) } ?? nil

@@ -55,6 +55,25 @@ import Testing
     func persistedResultMeansANonEmptyObjectNotMarkedUnpersisted(data: JSONValue?, persisted: Bool) {
         #expect(makeState(.completed, data: data).hasPersistedResult == persisted)
     }
+
+    /// (proposed data, stored, answered)
+    static let committedData: [(JSONValue?, JSONValue?, JSONValue?)] = [
+        (nil, nil, nil),
+        (.null, nil, nil),
+        ("raw", "raw", "raw"),
+        (["type": "unpersisted", "artifact_type": "t"], nil, ["type": "unpersisted", "artifact_type": "t"]),
+        (["value": 1, "artifact_key": "k", "artifact_type": "t", "artifact_description": "d"], ["value": 1], ["value": 1]),
+        (["type": "reference", "key": "s"], ["type": "reference", "key": "s"], ["type": "reference", "key": "s"]),
+    ]
+
+    @Test(arguments: committedData)
+    func commitStoresPersistedDataWithoutArtifactMetadataAndAnswersUnpersistedData(
+        proposed: JSONValue?, stored: JSONValue?, answered: JSONValue?
+    ) {
+        let committed = makeState(.completed, data: proposed).committed
+        #expect(committed.stored.data == stored)
+        #expect(committed.validated.data == answered)
+    }
 }
 
 @Suite struct UUIDv7Tests {

@@ -214,7 +214,7 @@ extension EndToEnd {
       try await withBatonServer { baton, _ in
         let first = try await baton.makeTaskRun()
         _ = try await baton.propose(.of(.running), to: first.id)
-        let result: JSONValue = ["type": "unpersisted", "value": 42]
+        let result: JSONValue = ["storage_key": "results/sum", "value": 42]
         let completed = try await baton.propose(
           .with {
             $0.type = .completed
@@ -238,6 +238,27 @@ extension EndToEnd {
         #expect(run.stateType == .completed)
         #expect(run.stateName == "Cached")
         #expect(run.runCount == 0)
+      }
+    }
+
+    @Test func unpersistedDataIsOnlyEchoedAndArtifactKeysAreLiftedOutOfData() async throws {
+      try await withBatonServer { baton, _ in
+        let unpersisted: JSONValue = ["type": "unpersisted"]
+        let created = try await baton.makeTaskRun { $0.state = .with { $0.type = .completed; $0.data = unpersisted } }
+        #expect(created.state?.data == nil)
+
+        let run = try await baton.makeTaskRun { $0.dynamicKey = "1" }
+        let running = try await baton.propose(.with { $0.type = .running; $0.data = unpersisted }, to: run.id)
+        #expect(running.state?.data == unpersisted)
+        #expect(try await baton.taskRun(run.id).state?.data == nil)
+
+        let withArtifact = try await baton.propose(
+          .with {
+            $0.type = .completed
+            $0.data = ["value": "x", "artifact_key": "k", "artifact_type": "t", "artifact_description": "d"]
+          }, to: run.id)
+        #expect(withArtifact.state?.data == ["value": "x"])
+        #expect(try await baton.taskRun(run.id).state?.data == ["value": "x"])
       }
     }
 

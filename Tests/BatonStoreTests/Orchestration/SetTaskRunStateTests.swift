@@ -134,6 +134,50 @@ import Testing
         }
     }
 
+    @Test func deletingTheRunBehindTheNewestEntryInvalidatesTheKey() async throws {
+        try await StoreHarness.withStore { harness in
+            let older = try await harness.taskRun()
+            try await harness.propose(.completed, for: older.id, details: StateDetails(cacheKey: "k"))
+            harness.clock.advance(by: 1)
+            let newer = try await harness.taskRun()
+            try await harness.propose(.completed, for: newer.id, details: StateDetails(cacheKey: "k"))
+            #expect(try await harness.store.deleteTaskRun(id: newer.id))
+
+            let next = try await harness.taskRun()
+            let outcome = try await harness.propose(.running, for: next.id, details: StateDetails(cacheKey: "k"))
+            #expect(outcome.result.status == .accept)
+            #expect(outcome.result.state?.type == .running)
+        }
+    }
+
+    @Test func unpersistedDataIsAnsweredButNotStoredOrServedFromTheCache() async throws {
+        try await StoreHarness.withStore { harness in
+            let unpersisted: JSONValue = ["type": "unpersisted"]
+            let run = try await harness.taskRun()
+            try await harness.propose(.running, for: run.id)
+            let completed = try await harness.propose(
+                .completed, for: run.id, data: unpersisted, details: StateDetails(cacheKey: "k"))
+            #expect(completed.result.state?.data == unpersisted)
+            #expect(try await harness.store.readTaskRun(id: run.id)?.state?.data == nil)
+
+            let next = try await harness.taskRun()
+            let hit = try await harness.propose(.running, for: next.id, details: StateDetails(cacheKey: "k"))
+            #expect(hit.result.state?.name == "Cached")
+            #expect(hit.result.state?.data == nil)
+        }
+    }
+
+    @Test func artifactMetadataKeysAreTakenOutOfStateData() async throws {
+        try await StoreHarness.withStore { harness in
+            let run = try await harness.taskRun()
+            let outcome = try await harness.propose(
+                .running, for: run.id,
+                data: ["value": "x", "artifact_key": "k", "artifact_type": "t", "artifact_description": "d"])
+            #expect(outcome.result.state?.data == ["value": "x"])
+            #expect(try await harness.store.readTaskRun(id: run.id)?.state?.data == ["value": "x"])
+        }
+    }
+
     @Test func stoppedFlowAbortsAndPausedFlowGivesNotReady() async throws {
         try await StoreHarness.withStore { harness in
             let completedFlow = try await harness.flowRun(state: .completed)

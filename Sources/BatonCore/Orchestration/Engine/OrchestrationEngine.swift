@@ -87,8 +87,9 @@ struct OrchestrationEngine {
             context.validatedState = context.initialState
             return
         }
+        let committed = proposed.committed
         do {
-            try data.insertState(proposed, of: context.run)
+            try data.insertState(committed.stored, of: context.run)
         } catch let error as any RetryableStorageError {
             throw error
         } catch {
@@ -99,7 +100,7 @@ struct OrchestrationEngine {
             return
         }
         context.run.stateID = proposed.id
-        context.run.state = proposed
-        context.validatedState = proposed
+        context.run.state = committed.stored
+        context.validatedState = committed.validated
     }
 }

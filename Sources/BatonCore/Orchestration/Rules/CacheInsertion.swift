@@ -1,5 +1,6 @@
 /// Caches COMPLETED states that carry a cache key, once written; rejects (but still writes)
-/// a state whose key is longer than the configured maximum.
+/// a state whose key is longer than the configured maximum. An empty key is no key, as in
+/// Prefect, which tests the key's truth.
 ///
 /// Deliberate fix (spec orchestration §B.3): a state rejected for its key length is not cached.
 struct CacheInsertion: OrchestrationRule {
@@ -9,7 +10,9 @@ struct CacheInsertion: OrchestrationRule {
     private var rejectedForKeyLength = false
 
     mutating func beforeTransition(_ scope: inout BeforeTransitionScope) throws {
-        guard let proposed = scope.proposedState, let cacheKey = proposed.details.cacheKey else { return }
+        guard let proposed = scope.proposedState, let cacheKey = proposed.details.cacheKey, !cacheKey.isEmpty else {
+            return
+        }
         let maximum = scope.settings.maxCacheKeyLength
         // Python counts code points, not grapheme clusters.
         if cacheKey.unicodeScalars.count > maximum {
@@ -21,7 +24,7 @@ struct CacheInsertion: OrchestrationRule {
 
     func afterTransition(_ scope: inout AfterTransitionScope) throws {
         guard !rejectedForKeyLength, let validated = scope.validatedState,
-            let cacheKey = validated.details.cacheKey
+            let cacheKey = validated.details.cacheKey, !cacheKey.isEmpty
         else { return }
         try scope.data.insertCacheEntry(
             TaskRunStateCacheEntry(

@@ -1,11 +1,12 @@
 /// Serves a cached COMPLETED state instead of running: rejects a proposed RUNNING state that
-/// has a cache key with a fresh copy of the newest unexpired cached state, named `Cached`.
+/// has a (non-empty) cache key with a fresh copy of the newest unexpired cached state, named
+/// `Cached`.
 struct CacheRetrieval: OrchestrationRule {
     static let fromStates = allOrchestrationStates
     static let toStates: Set<StateType?> = [.running]
 
     mutating func beforeTransition(_ scope: inout BeforeTransitionScope) throws {
-        guard let proposed = scope.proposedState, let cacheKey = proposed.details.cacheKey,
+        guard let proposed = scope.proposedState, let cacheKey = proposed.details.cacheKey, !cacheKey.isEmpty,
             proposed.details.refreshCache != true
         else { return }
         guard var cached = try scope.data.newestCachedState(forKey: cacheKey, unexpiredAt: scope.now) else { return }

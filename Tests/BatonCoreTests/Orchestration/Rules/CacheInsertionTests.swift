@@ -29,6 +29,11 @@ import Testing
         #expect(harness.data.cacheEntries.isEmpty)
     }
 
+    @Test func emptyCacheKeyIsNotCached() throws {
+        #expect(try complete(cacheKey: "").responseDetails == .accept)
+        #expect(harness.data.cacheEntries.isEmpty)
+    }
+
     @Test func overlongCacheKeyIsRejectedButStillWrittenAndNotCached() throws {
         let context = try complete(cacheKey: String(repeating: "k", count: 5000))
         #expect(

@@ -56,6 +56,11 @@ import Testing
         #expect(try proposeRunning(cacheKey: nil).responseDetails == .accept)
     }
 
+    @Test func emptyCacheKeySkipsTheCache() throws {
+        _ = cache(key: "", expiring: nil)
+        #expect(try proposeRunning(cacheKey: "").responseDetails == .accept)
+    }
+
     @Test func refreshCacheBypassesTheCache() throws {
         _ = cache(key: "k", expiring: nil)
         #expect(try proposeRunning(cacheKey: "k", refresh: true).responseDetails == .accept)
