@@ -110,4 +110,18 @@ struct CancellationAndDeadlineTests {
       #expect(await eventually { probe.cancelled == 1 })
     }
   }
+
+  @Test func longestGrpcTimeoutIsAcceptedWithoutOverflow() async throws {
+    // 99999999 hours is valid on the wire and has more nanoseconds than 64 bits hold.
+    try await withTestServer(services: [ScriptedTestService(probe: ServiceProbe())]) { port, _, _ in
+      let connection = try RawHTTP2Connection(port: port)
+      let id = connection.sendRequest(
+        path: "/grpc.testing.TestService/EmptyCall",
+        extraHeaders: [("grpc-timeout", "99999999H")],
+        body: RawHTTP2Connection.frame([]),
+        endStream: true
+      )
+      #expect(try await connection.waitForClose(of: id, timeout: .seconds(5)).status == "0")
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRPCCore
+import NIOCore
 import Testing
 
 @testable import GRPCNghttp2
@@ -89,6 +90,9 @@ struct ProtocolPieceTests {
     #expect(GRPCTimeout.format(.milliseconds(1)) == "1000000n")
     #expect(GRPCTimeout.format(.seconds(200)) == "200000m")
     #expect(GRPCTimeout.parse(GRPCTimeout.format(.seconds(86_400)))! >= .seconds(86_400))
+    // Beyond 64 bits of nanoseconds (about 292 years) both directions saturate (NIO clamps).
+    #expect(TimeAmount(GRPCTimeout.parse("99999999H")!) == .nanoseconds(.max))
+    #expect(GRPCTimeout.format(.seconds(Int64.max)) == "2562048H")
   }
 
   @Test func zlibRoundTripsBothFormatsAndStopsAtTheLimit() throws {

@@ -1,3 +1,5 @@
+import NIOCore
+
 /// The `grpc-timeout` header: at most 8 digits and a unit (PROTOCOL-HTTP2.md, "Timeout").
 enum GRPCTimeout {
   /// The duration the header stands for; nil when it is malformed.
@@ -22,14 +24,13 @@ enum GRPCTimeout {
 
   /// The header value for `duration`, in the finest unit that fits in 8 digits.
   static func format(_ duration: Duration) -> String {
-    let (seconds, attoseconds) = duration.components
-    let nanoseconds = max(0, seconds) &* 1_000_000_000 &+ max(0, attoseconds / 1_000_000_000)
+    let nanoseconds = max(0, TimeAmount(duration).nanoseconds)
     let units: [(divisor: Int64, unit: String)] = [
       (1, "n"), (1_000, "u"), (1_000_000, "m"), (1_000_000_000, "S"), (60_000_000_000, "M"), (3_600_000_000_000, "H"),
     ]
     for (divisor, unit) in units {
       // Round up so that the server never sees a shorter deadline than the client's.
-      let amount = (nanoseconds + divisor - 1) / divisor
+      let amount = nanoseconds / divisor + (nanoseconds % divisor == 0 ? 0 : 1)
       if amount < 100_000_000 { return "\(amount)\(unit)" }
     }
     return "99999999H"

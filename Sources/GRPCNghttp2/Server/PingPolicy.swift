@@ -32,10 +32,3 @@ struct PingPolicy {
     return self.strikes <= self.maxStrikes
   }
 }
-
-extension TimeAmount {
-  init(_ duration: Duration) {
-    let (seconds, attoseconds) = duration.components
-    self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-  }
-}
