@@ -77,6 +77,30 @@ struct MetadataAndLimitTests {
     }
   }
 
+  @Test func unfinishedMessagesAreBoundedPerConnection() async throws {
+    var config = Nghttp2ServerTransport.Config.defaults
+    config.maxPartialMessageBytesPerConnection = 1024 * 1024
+    try await withTestServer(config: config, services: [ScriptedTestService(probe: ServiceProbe())]) { port, _, _ in
+      // Six streams each start a 1 MiB message and send 300 KiB of it, never the rest.
+      let connection = try RawHTTP2Connection(port: port, initialWindow: 1 << 22, connectionWindow: 1 << 24)
+      let announced = [UInt8](RawHTTP2Connection.frame([UInt8](repeating: 0, count: 1024 * 1024)).prefix(5))
+      let ids = (0..<6).map { _ in
+        connection.sendRequest(
+          path: "/grpc.testing.TestService/UnaryCall", body: announced + [UInt8](repeating: 0, count: 300 * 1024),
+          endStream: false)
+      }
+      await connection.pump(for: .seconds(2))
+      let refused = ids.filter { connection.responses[$0]?.status == "8" }
+      #expect(refused.count >= 2)
+      #expect(refused.count < ids.count)
+      #expect(connection.responses[refused[0]]?.headers["grpc-message"]?.contains("unfinished") == true)
+      // The connection still serves calls.
+      let id = connection.sendRequest(
+        path: "/grpc.testing.TestService/EmptyCall", body: RawHTTP2Connection.frame([]), endStream: true)
+      #expect(try await connection.waitForClose(of: id, timeout: .seconds(5)).status == "0")
+    }
+  }
+
   @Test func gzipCompressedMessagesWorkBothWays() async throws {
     var config = Nghttp2ServerTransport.Config()
     config.compressResponses = true

@@ -32,6 +32,18 @@ struct GRPCMessageDeframer {
     !self.header.isEmpty || self.pending != nil
   }
 
+  /// The bytes held for the message not yet complete.
+  var partialMessageBytes: Int {
+    self.header.count + (self.pending?.bytes.count ?? 0)
+  }
+
+  /// Frees the unfinished message of a stream that will read no more.
+  mutating func discardPartialMessage() {
+    self.header.removeAll()
+    self.pending = nil
+    self.remaining = 0
+  }
+
   /// Consumes `bytes`, calling `deliver` for each message they complete.
   mutating func append(_ bytes: UnsafeRawBufferPointer, deliver: (Message) throws -> Void) throws {
     var index = 0

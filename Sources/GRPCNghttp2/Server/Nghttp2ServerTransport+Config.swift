@@ -23,6 +23,11 @@ extension Nghttp2ServerTransport {
     /// per stream before its writes wait.
     public var streamBufferBytes: Int = 256 * 1024
 
+    /// Bytes of request messages still being received that one connection may hold across
+    /// its streams; a stream whose message would go past it ends with RESOURCE_EXHAUSTED.
+    /// Bounds what a client can pin by starting large messages and never finishing them.
+    public var maxPartialMessageBytesPerConnection: Int = 16 * 1024 * 1024
+
     /// Compression the server understands in requests; responses are compressed only when a
     /// handler asks (see ``Nghttp2ServerContext``) or ``compressResponses`` is set.
     public var compression: CompressionAlgorithmSet = [.gzip, .deflate]

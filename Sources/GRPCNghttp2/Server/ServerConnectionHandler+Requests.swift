@@ -222,11 +222,32 @@ extension ServerConnectionHandler {
     } catch {
       self.abort(stream, status: Status(code: .internalError, message: "\(error)"))
     }
+    if stream.deframer.partialMessageBytes > Self.partialMessageCheckBytes, self.partialMessagesOverLimit() {
+      self.abort(
+        stream,
+        status: Status(
+          code: .resourceExhausted,
+          message: "The connection holds more than \(self.config.maxPartialMessageBytesPerConnection) bytes "
+            + "of unfinished request messages."
+        )
+      )
+    }
     if stream.inboundPaused {
       stream.uncreditedBytes += bytes.count
     } else {
       session.consumeStream(streamID, bytes.count)
     }
+  }
+
+  /// Below this a stream's unfinished message is not worth summing the connection's.
+  private static let partialMessageCheckBytes = 64 * 1024
+
+  private func partialMessagesOverLimit() -> Bool {
+    var total = 0
+    for stream in self.streams.values {
+      total += stream.deframer.partialMessageBytes
+    }
+    return total > self.config.maxPartialMessageBytesPerConnection
   }
 
   func deliver(_ message: GRPCMessageDeframer.Message, on stream: ServerStream, rpc: AcceptedRPC) throws {
@@ -283,6 +304,7 @@ extension ServerConnectionHandler {
   /// Ends a call from the transport's side: the handler is cancelled and the client gets
   /// `status` (Trailers-Only if nothing was sent, else trailers after what is queued).
   func abort(_ stream: ServerStream, status: Status) {
+    stream.deframer.discardPartialMessage()
     if let rpc = stream.rpc {
       let error = RPCError(code: RPCError.Code(status.code) ?? .unknown, message: status.message)
       rpc.inbound.fail(error)
