@@ -77,6 +77,25 @@ struct MetadataAndLimitTests {
     }
   }
 
+  @Test func responseOverTheSendLimitIsResourceExhausted() async throws {
+    var config = Nghttp2ServerTransport.Config.defaults
+    config.maxSendMessageBytes = 100_000
+    try await withTestServer(config: config, services: [ScriptedTestService(probe: ServiceProbe())]) { port, _, _ in
+      try await withTestClient(port: port) { client, _ in
+        var request = Grpc_Testing_SimpleRequest()
+        request.responseSize = 200_000
+        let error = await #expect(throws: RPCError.self) {
+          try await client.unaryCall(request: ClientRequest(message: request)) { try $0.message }
+        }
+        #expect(error?.code == .resourceExhausted)
+        #expect(error?.message.contains("larger than the limit of 100000 bytes") == true)
+        request.responseSize = 90_000
+        let response = try await client.unaryCall(request: ClientRequest(message: request)) { try $0.message }
+        #expect(response.payload?.body.count == 90_000)
+      }
+    }
+  }
+
   @Test func unfinishedMessagesAreBoundedPerConnection() async throws {
     var config = Nghttp2ServerTransport.Config.defaults
     config.maxPartialMessageBytesPerConnection = 1024 * 1024

@@ -7,6 +7,11 @@ extension Nghttp2ServerTransport {
     /// with RESOURCE_EXHAUSTED. gRPC's default is 4 MiB.
     public var maxReceiveMessageBytes: Int = 4 * 1024 * 1024
 
+    /// The largest response message a handler may send, before compression; a larger one
+    /// ends the call with RESOURCE_EXHAUSTED instead of being queued. gRPC clients accept
+    /// 4 MiB by default.
+    public var maxSendMessageBytes: Int = 4 * 1024 * 1024
+
     /// SETTINGS_MAX_CONCURRENT_STREAMS advertised on every connection.
     public var maxConcurrentStreams: Int = 100
 
@@ -53,7 +58,7 @@ extension Nghttp2ServerTransport {
 
     public init() {}
 
-    /// Defaults: 4 MiB messages, 100 concurrent streams, 16 KiB header lists.
+    /// Defaults: 4 MiB messages each way, 100 concurrent streams, 16 KiB header lists.
     public static var defaults: Self { Self() }
   }
 

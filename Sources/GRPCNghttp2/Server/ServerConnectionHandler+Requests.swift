@@ -156,7 +156,9 @@ extension ServerConnectionHandler {
     let rpc = AcceptedRPC(
       descriptor: descriptor,
       inbound: inbound,
-      outbound: ServerResponseWriter(streamID: id, connection: mailbox, budget: budget, context: serverContext),
+      outbound: ServerResponseWriter(
+        streamID: id, connection: mailbox, budget: budget, context: serverContext,
+        maxMessageBytes: self.config.maxSendMessageBytes),
       control: control,
       context: serverContext,
       remotePeer: self.remotePeer,

@@ -13,6 +13,7 @@ struct ServerResponseWriter: ClosableRPCWriterProtocol {
   let connection: LoopMailbox<ServerConnectionHandler, ServerConnectionOperation>
   let budget: OutboundBudget
   let context: Nghttp2ServerContext
+  let maxMessageBytes: Int
 
   func write(_ element: Element) async throws {
     switch element {
@@ -20,6 +21,13 @@ struct ServerResponseWriter: ClosableRPCWriterProtocol {
       self.connection.post(.responseHeaders(self.streamID, metadata))
 
     case .message(let message):
+      guard message.count <= self.maxMessageBytes else {
+        throw RPCError(
+          code: .resourceExhausted,
+          message: "The response message of \(message.count) bytes is larger than the limit of "
+            + "\(self.maxMessageBytes) bytes."
+        )
+      }
       let framed: ByteBuffer
       do {
         framed = try GRPCMessageFramer.frame(message, encoding: self.context.encodingForNextMessage)
