@@ -51,7 +51,8 @@ public final class RunningServer: Sendable {
     do {
       let environment = ServiceEnvironment(
         store: store, taskRunQueue: TaskRunQueue(capacity: configuration.taskRunQueueCapacity),
-        taskRunEvents: TaskRunEventHub(capacity: configuration.watchCapacity),
+        taskRunEvents: TaskRunEventHub(
+          capacity: configuration.watchCapacity, byteCapacity: configuration.watchByteCapacity),
         settings: configuration.store.orchestration, clock: configuration.store.clock, logger: logger)
       let sweeper = ScheduledRunSweeper(store: store, queue: environment.taskRunQueue, logger: logger)
       let restored = try await sweeper.restoreAll()

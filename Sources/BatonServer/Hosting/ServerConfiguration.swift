@@ -20,6 +20,9 @@ public struct ServerConfiguration: Sendable {
   public var taskRunQueueCapacity: TaskRunQueue.Capacity
   /// How many state changes a `WatchTaskRuns` stream may fall behind before it is closed.
   public var watchCapacity: Int
+  /// About how many bytes of state changes a `WatchTaskRuns` stream may fall behind before it
+  /// is closed.
+  public var watchByteCapacity: Int
   public var transport: Nghttp2ServerTransport.Config
 
   public static let defaultPort = 50051
@@ -37,7 +40,7 @@ public struct ServerConfiguration: Sendable {
     databasePath: String = ServerConfiguration.defaultDatabasePath, authToken: String? = nil,
     publicReflection: Bool = false, store: SQLiteStoreConfiguration = SQLiteStoreConfiguration(),
     taskRunQueueCapacity: TaskRunQueue.Capacity = TaskRunQueue.Capacity(), watchCapacity: Int = 1_000,
-    transport: Nghttp2ServerTransport.Config = .defaults
+    watchByteCapacity: Int = 16 * 1024 * 1024, transport: Nghttp2ServerTransport.Config = .defaults
   ) {
     self.host = host
     self.port = port
@@ -47,6 +50,7 @@ public struct ServerConfiguration: Sendable {
     self.store = store
     self.taskRunQueueCapacity = taskRunQueueCapacity
     self.watchCapacity = watchCapacity
+    self.watchByteCapacity = watchByteCapacity
     self.transport = transport
   }
 }

@@ -4,9 +4,10 @@ import Synchronization
 
 /// Fans committed task-run state changes out to `WatchTaskRuns` streams.
 ///
-/// Publishing never waits: each watch buffers at most `capacity` events, and a watch that
-/// falls further behind is closed as overflowed, so one slow reader costs the server a
-/// bounded amount of memory and nothing else.
+/// Publishing never waits: each watch buffers at most `capacity` events and about
+/// `byteCapacity` bytes of them, and a watch that falls further behind is closed as
+/// overflowed, so one slow reader costs the server a bounded amount of memory and nothing
+/// else. (Counting bytes matters: every event carries the whole run, tags and labels included.)
 public final class TaskRunEventHub: Sendable {
   /// One committed state change.
   public struct Event: Sendable {
@@ -20,29 +21,34 @@ public final class TaskRunEventHub: Sendable {
   final class Watch: Sendable {
     private struct Buffer {
       var events: [Event] = []
+      var bytes = 0
       var waiter: CheckedContinuation<Void, Never>?
       var overflowWaiter: CheckedContinuation<Void, Never>?
       var overflowed = false
     }
 
     let capacity: Int
+    let byteCapacity: Int
     private let buffer = Mutex(Buffer())
 
-    init(capacity: Int) {
+    init(capacity: Int, byteCapacity: Int) {
       self.capacity = capacity
+      self.byteCapacity = byteCapacity
     }
 
     /// Whether the watch was closed for falling behind.
     var overflowed: Bool { buffer.withLock(\.overflowed) }
 
-    func offer(_ event: Event) {
+    func offer(_ event: Event, bytes: Int) {
       let waiters = buffer.withLock { buffer -> [CheckedContinuation<Void, Never>] in
         guard !buffer.overflowed else { return [] }
-        if buffer.events.count >= capacity {
+        if buffer.events.count >= capacity || buffer.bytes + bytes > byteCapacity {
           buffer.overflowed = true
           buffer.events = []
+          buffer.bytes = 0
         } else {
           buffer.events.append(event)
+          buffer.bytes += bytes
         }
         defer {
           buffer.waiter = nil
@@ -77,7 +83,10 @@ public final class TaskRunEventHub: Sendable {
     func nextBatch() async -> [Event]? {
       while true {
         let batch = buffer.withLock { buffer -> [Event]? in
-          defer { buffer.events = [] }
+          defer {
+            buffer.events = []
+            buffer.bytes = 0
+          }
           return buffer.overflowed ? nil : buffer.events
         }
         guard let batch else { return nil }
@@ -104,23 +113,56 @@ public final class TaskRunEventHub: Sendable {
 
   /// Most events a watch buffers before it is closed.
   public let capacity: Int
+  /// About the most bytes of events a watch buffers before it is closed.
+  public let byteCapacity: Int
   private let watches = Mutex<[ObjectIdentifier: Watch]>([:])
 
-  public init(capacity: Int = 1_000) {
+  public init(capacity: Int = 1_000, byteCapacity: Int = 16 * 1024 * 1024) {
     self.capacity = capacity
+    self.byteCapacity = byteCapacity
   }
 
   /// Hands the change to every open watch.
   public func publish(run: TaskRun, state: State) {
+    let open = watches.withLock { Array($0.values) }
+    guard !open.isEmpty else { return }
     let event = Event(run: run, state: state)
-    for watch in watches.withLock({ Array($0.values) }) { watch.offer(event) }
+    let bytes = event.approximateBytes
+    for watch in open { watch.offer(event, bytes: bytes) }
   }
 
   /// Runs `body` with a watch that receives every change published meanwhile.
   func withWatch<Result>(_ body: (Watch) async throws -> Result) async rethrows -> Result {
-    let watch = Watch(capacity: capacity)
+    let watch = Watch(capacity: capacity, byteCapacity: byteCapacity)
     watches.withLock { $0[ObjectIdentifier(watch)] = watch }
     defer { _ = watches.withLock { $0.removeValue(forKey: ObjectIdentifier(watch)) } }
     return try await body(watch)
+  }
+}
+
+extension TaskRunEventHub.Event {
+  /// A rough count of the bytes the event holds: its strings and free-form JSON, plus a
+  /// fixed part for everything else.
+  var approximateBytes: Int {
+    var bytes = 512 + run.name.utf8.count + run.taskKey.utf8.count + run.dynamicKey.utf8.count
+    bytes += (run.cacheKey?.utf8.count ?? 0) + (run.taskVersion?.utf8.count ?? 0)
+    bytes += run.tags.reduce(0) { $0 + 16 + $1.utf8.count }
+    bytes += JSONValue.object(run.labels).approximateBytes
+    bytes += run.taskInputs.reduce(0) { $0 + $1.key.utf8.count + 64 * $1.value.count }
+    for state in [state, run.state].compactMap({ $0 }) {
+      bytes += state.name.utf8.count + (state.message?.utf8.count ?? 0) + (state.data?.approximateBytes ?? 0)
+    }
+    return bytes
+  }
+}
+
+extension JSONValue {
+  fileprivate var approximateBytes: Int {
+    switch self {
+    case .null, .bool, .number: 8
+    case .string(let string): 16 + string.utf8.count
+    case .array(let values): values.reduce(16) { $0 + $1.approximateBytes }
+    case .object(let members): members.reduce(16) { $0 + $1.key.utf8.count + $1.value.approximateBytes }
+    }
   }
 }

@@ -126,8 +126,14 @@ extension EndToEnd {
       }
     }
 
-    @Test func aWatcherThatStopsReadingIsDroppedWhileOthersKeepReceiving() async throws {
-      try await withBatonServer(configure: { $0.watchCapacity = 100 }) { baton, _ in
+    /// (events, bytes) a watch may fall behind: the count bounds the first case, the bytes the
+    /// second (each event carries about 13 KB of tags).
+    @Test(arguments: [(100, 16 * 1024 * 1024), (100_000, 1024 * 1024)])
+    func aWatcherThatStopsReadingIsDroppedWhileOthersKeepReceiving(events: Int, bytes: Int) async throws {
+      try await withBatonServer(configure: {
+        $0.watchCapacity = events
+        $0.watchByteCapacity = bytes
+      }) { baton, _ in
         let reading = Watcher(baton, .with { _ in })
         let stalled = Watcher(baton, .with { _ in }, pauseAfter: 1)
         try await reading.waitUntilWatching { try await baton.makeProbe() }
