@@ -56,7 +56,7 @@ extension ServerConnectionHandler {
       } else if opaque == Self.shutdownPing {
         self.sendFinalGoaway()
       }
-    } else if !self.pingPolicy.pingReceived(at: .now()) {
+    } else if !self.closeRequested, !self.pingPolicy.pingReceived(at: .now()) {
       self.session?.submitGoaway(
         lastStreamID: self.session?.lastProcessedStreamID ?? 0,
         errorCode: .enhanceYourCalm,

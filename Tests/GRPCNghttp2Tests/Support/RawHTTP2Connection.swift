@@ -31,6 +31,7 @@ final class RawHTTP2Connection: Nghttp2SessionDelegate {
   private(set) var peerClosed = false
   /// The error code of the GOAWAY the server sent, if any.
   private(set) var goawayErrorCode: UInt32?
+  private(set) var goawayCount = 0
   /// Stop reading the socket: the server's writes then pile up in the kernel and in the server.
   var readsPaused = false
 
@@ -170,6 +171,7 @@ final class RawHTTP2Connection: Nghttp2SessionDelegate {
   func session(frameReceived frame: UnsafePointer<nghttp2_frame>) {
     if UInt32(frame.pointee.hd.type) == NGHTTP2_GOAWAY.rawValue {
       self.goawayErrorCode = frame.pointee.goaway.error_code
+      self.goawayCount += 1
     }
   }
 
