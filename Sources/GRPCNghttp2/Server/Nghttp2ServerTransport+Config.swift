@@ -43,6 +43,10 @@ extension Nghttp2ServerTransport {
     /// Keepalive PINGs and the client PING policy.
     public var keepalive: Keepalive = Keepalive()
 
+    /// How long a new connection has to send the HTTP/2 preface and its first frame; one that
+    /// has not is closed, so idle sockets cannot pile up before they ever speak HTTP/2.
+    public var handshakeTimeout: Duration = .seconds(20)
+
     /// How long in-flight calls may run after ``Nghttp2ServerTransport/beginGracefulShutdown()``
     /// before they are cancelled.
     public var shutdownGracePeriod: Duration = .seconds(10)

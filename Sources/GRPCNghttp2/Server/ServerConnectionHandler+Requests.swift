@@ -23,6 +23,9 @@ extension ServerConnectionHandler {
   }
 
   func session(frameReceived frame: UnsafePointer<nghttp2_frame>) {
+    // nghttp2 has checked the preface and that the first frame is SETTINGS.
+    self.handshakeTimeout?.cancel()
+    self.handshakeTimeout = nil
     let header = frame.pointee.hd
     let endStream = header.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0
     switch UInt32(header.type) {

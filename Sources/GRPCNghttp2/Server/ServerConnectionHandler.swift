@@ -49,6 +49,8 @@ final class ServerConnectionHandler: ChannelInboundHandler, Nghttp2SessionDelega
   var runningHandlers = 0
 
   var lastReadTime = NIODeadline.now()
+  /// Closes the connection unless the client's first frame arrives in time; nil once it has.
+  var handshakeTimeout: Scheduled<Void>?
   var keepaliveTask: Scheduled<Void>?
   var keepaliveTimeout: Scheduled<Void>?
   var shutdownTimers: [Scheduled<Void>] = []
@@ -120,6 +122,11 @@ final class ServerConnectionHandler: ChannelInboundHandler, Nghttp2SessionDelega
     }
     self.registryID = id
     self.shared.statistics.connectionOpened()
+    self.handshakeTimeout = context.eventLoop.assumeIsolated().scheduleTask(
+      in: TimeAmount(self.config.handshakeTimeout)
+    ) {
+      self.context?.close(promise: nil)
+    }
     self.scheduleKeepalive(context: context)
     self.flush()
   }
@@ -167,6 +174,7 @@ final class ServerConnectionHandler: ChannelInboundHandler, Nghttp2SessionDelega
 
   func tearDown() {
     guard let session = self.session else { return }
+    self.handshakeTimeout?.cancel()
     self.keepaliveTask?.cancel()
     self.keepaliveTimeout?.cancel()
     for timer in self.shutdownTimers { timer.cancel() }
