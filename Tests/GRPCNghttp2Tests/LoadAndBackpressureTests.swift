@@ -120,4 +120,29 @@ struct LoadAndBackpressureTests {
       print("unread socket: handler wrote \(written) messages (\(written * 64) KiB, mostly in kernel socket buffers); buffered in server \(transport.statistics.bufferedResponseBytes) bytes")
     }
   }
+
+  @Test func unreadResponsesAreBoundedPerConnection() async throws {
+    var config = Nghttp2ServerTransport.Config.defaults
+    config.maxQueuedResponseBytesPerConnection = 512 * 1024
+    try await withTestServer(config: config, services: [ScriptedTestService(probe: ServiceProbe())]) { port, _, _ in
+      // Six calls each answered with 200 KB, to a client whose windows let only 64 KiB through.
+      let connection = try RawHTTP2Connection(port: port)
+      var request = Grpc_Testing_SimpleRequest()
+      request.responseSize = 200_000
+      connection.readsPaused = true
+      let ids = (0..<6).map { _ in
+        connection.sendRequest(
+          path: "/grpc.testing.TestService/UnaryCall", body: RawHTTP2Connection.frame(request.serializedBytes()),
+          endStream: true)
+      }
+      await connection.pump(for: .milliseconds(500))
+      connection.readsPaused = false
+      for id in ids { _ = try await connection.waitForClose(of: id, timeout: .seconds(30)) }
+      let reset = ids.filter { connection.responses[$0]?.resetCode == 11 }  // ENHANCE_YOUR_CALM
+      let answered = ids.filter { connection.responses[$0]?.status == "0" }
+      #expect(reset.count >= 3)
+      #expect(answered.count >= 2)
+      #expect(reset.count + answered.count == ids.count)
+    }
+  }
 }

@@ -33,6 +33,12 @@ extension Nghttp2ServerTransport {
     /// Bounds what a client can pin by starting large messages and never finishing them.
     public var maxPartialMessageBytesPerConnection: Int = 16 * 1024 * 1024
 
+    /// Response bytes queued across one connection's streams for a client that is not reading
+    /// them; the stream whose message would pass it is reset (ENHANCE_YOUR_CALM) and its call
+    /// fails with RESOURCE_EXHAUSTED. Each stream's own queue is bounded by `streamBufferBytes`
+    /// plus one message; this bounds their sum.
+    public var maxQueuedResponseBytesPerConnection: Int = 64 * 1024 * 1024
+
     /// Compression the server understands in requests; responses are compressed only when a
     /// handler asks (see ``Nghttp2ServerContext``) or ``compressResponses`` is set.
     public var compression: CompressionAlgorithmSet = [.gzip, .deflate]

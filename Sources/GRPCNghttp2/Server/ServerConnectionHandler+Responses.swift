@@ -35,7 +35,33 @@ extension ServerConnectionHandler {
       break
     }
     stream.outbound.append(framed)
+    if let pending = stream.rpc?.outbound.budget.pendingBytes, pending > Self.queuedResponseCheckBytes,
+      self.queuedResponsesOverLimit()
+    {
+      let limit = self.config.maxQueuedResponseBytesPerConnection
+      self.abort(
+        stream,
+        status: Status(
+          code: .resourceExhausted,
+          message: "The client has left more than \(limit) bytes of responses unread on this connection."
+        )
+      )
+      session.resetStream(streamID, errorCode: .enhanceYourCalm)
+      self.scheduleFlush()
+      return
+    }
     self.resumeIfDeferred(stream)
+  }
+
+  /// Below this a stream's queue is not worth summing the connection's.
+  private static let queuedResponseCheckBytes = 64 * 1024
+
+  private func queuedResponsesOverLimit() -> Bool {
+    var total = 0
+    for stream in self.streams.values {
+      total += stream.rpc?.outbound.budget.pendingBytes ?? 0
+    }
+    return total > self.config.maxQueuedResponseBytesPerConnection
   }
 
   func writeResponseStatus(streamID: Int32, status: Status, metadata: Metadata) {
