@@ -45,9 +45,9 @@ struct KeepaliveTests {
     config.handshakeTimeout = .seconds(1)
     try await withTestServer(config: config, services: [ScriptedTestService(probe: ServiceProbe())]) {
       port, transport, _ in
-      let silent = try SilentSocket(port: port)
+      let silent = try RawSocket(port: port)
       let speaking = try RawHTTP2Connection(port: port)
-      #expect(await eventually(within: .seconds(10)) { silent.isClosedByPeer })
+      #expect(await silent.waitForClose(timeout: .seconds(10)))
       // Past the timeout, the connection that spoke is still open.
       await speaking.pump(for: .milliseconds(1_500))
       #expect(!speaking.peerClosed)
@@ -65,37 +65,6 @@ struct KeepaliveTests {
       #expect(await connection.waitForPeerClose(timeout: .seconds(5)))
       #expect(connection.goawayErrorCode == 11)  // ENHANCE_YOUR_CALM
       #expect(connection.goawayCount == 1)
-    }
-  }
-}
-
-/// A TCP connection that never sends a byte.
-private final class SilentSocket: Sendable {
-  private let fd: Int32
-
-  init(port: Int) throws {
-    self.fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(port).bigEndian)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let connected = withUnsafePointer(to: &address) { pointer in
-      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        connect(self.fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
-    guard self.fd >= 0, connected == 0 else { throw RPCError(code: .unavailable, message: "connect failed") }
-  }
-
-  deinit { close(self.fd) }
-
-  /// Whether the server has closed its end: a read then returns 0 (after its SETTINGS) or fails.
-  var isClosedByPeer: Bool {
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    while true {
-      let received = recv(self.fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
-      if received > 0 { continue }
-      return received == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)
     }
   }
 }
