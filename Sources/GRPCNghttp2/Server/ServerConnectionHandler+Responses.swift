@@ -35,9 +35,7 @@ extension ServerConnectionHandler {
       break
     }
     stream.outbound.append(framed)
-    if let pending = stream.rpc?.outbound.budget.pendingBytes, pending > Self.queuedResponseCheckBytes,
-      self.queuedResponsesOverLimit()
-    {
+    if stream.outbound.byteCount > Self.queuedResponseCheckBytes, self.queuedResponsesOverLimit() {
       let limit = self.config.maxQueuedResponseBytesPerConnection
       self.abort(
         stream,
@@ -56,10 +54,12 @@ extension ServerConnectionHandler {
   /// Below this a stream's queue is not worth summing the connection's.
   private static let queuedResponseCheckBytes = 64 * 1024
 
+  /// Counts what streams hold queued, including those whose call has ended (a deadline, say)
+  /// but whose client has not read the rest.
   private func queuedResponsesOverLimit() -> Bool {
     var total = 0
     for stream in self.streams.values {
-      total += stream.rpc?.outbound.budget.pendingBytes ?? 0
+      total += stream.outbound.byteCount
     }
     return total > self.config.maxQueuedResponseBytesPerConnection
   }

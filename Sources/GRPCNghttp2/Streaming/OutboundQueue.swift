@@ -4,15 +4,19 @@ import NIOCore
 /// into DATA frames.
 struct OutboundQueue {
   private var buffers = CircularBuffer<ByteBuffer>()
+  /// The bytes queued and not yet copied out.
+  private(set) var byteCount = 0
 
   var isEmpty: Bool { self.buffers.isEmpty }
 
   mutating func append(_ buffer: ByteBuffer) {
     self.buffers.append(buffer)
+    self.byteCount += buffer.readableBytes
   }
 
   mutating func removeAll() {
     self.buffers.removeAll()
+    self.byteCount = 0
   }
 
   /// Copies queued bytes into `destination`; returns how many were copied.
@@ -26,6 +30,7 @@ struct OutboundQueue {
       }
       head.moveReaderIndex(forwardBy: count)
       copied += count
+      self.byteCount -= count
       if head.readableBytes == 0 {
         self.buffers.removeFirst()
       } else {
