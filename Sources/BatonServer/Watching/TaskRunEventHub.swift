@@ -141,18 +141,41 @@ public final class TaskRunEventHub: Sendable {
 }
 
 extension TaskRunEventHub.Event {
-  /// A rough count of the bytes the event holds: its strings and free-form JSON, plus a
-  /// fixed part for everything else.
+  /// A rough count of the bytes the event holds: every string and free-form JSON value of the
+  /// run and its states, plus a fixed part for everything else.
   var approximateBytes: Int {
     var bytes = 512 + run.name.utf8.count + run.taskKey.utf8.count + run.dynamicKey.utf8.count
-    bytes += (run.cacheKey?.utf8.count ?? 0) + (run.taskVersion?.utf8.count ?? 0)
+    bytes += (run.cacheKey?.utf8.count ?? 0) + (run.taskVersion?.utf8.count ?? 0) + (run.stateName?.utf8.count ?? 0)
     bytes += run.tags.reduce(0) { $0 + 16 + $1.utf8.count }
-    bytes += JSONValue.object(run.labels).approximateBytes
-    bytes += run.taskInputs.reduce(0) { $0 + $1.key.utf8.count + 64 * $1.value.count }
+    bytes += JSONValue.object(run.labels).approximateBytes + run.empiricalPolicy.retryDelay.approximateBytes
+    for (name, inputs) in run.taskInputs {
+      bytes += 16 + name.utf8.count + inputs.reduce(0) { $0 + $1.approximateBytes }
+    }
     for state in [state, run.state].compactMap({ $0 }) {
-      bytes += state.name.utf8.count + (state.message?.utf8.count ?? 0) + (state.data?.approximateBytes ?? 0)
+      bytes += state.approximateBytes
     }
     return bytes
+  }
+}
+
+extension State {
+  fileprivate var approximateBytes: Int {
+    let details = self.details
+    var bytes = 256 + name.utf8.count + (message?.utf8.count ?? 0) + (data?.approximateBytes ?? 0)
+    bytes += (details.cacheKey?.utf8.count ?? 0) + (details.pauseKey?.utf8.count ?? 0)
+    bytes += (details.traceparent?.utf8.count ?? 0)
+    bytes += (details.runInputKeyset ?? [:]).reduce(0) { $0 + 32 + $1.key.utf8.count + $1.value.utf8.count }
+    return bytes
+  }
+}
+
+extension TaskRunInput {
+  fileprivate var approximateBytes: Int {
+    switch self {
+    case .taskRun, .flowRun: 32
+    case .parameter(let name): 32 + name.utf8.count
+    case .constant(let type): 32 + type.utf8.count
+    }
   }
 }
 
