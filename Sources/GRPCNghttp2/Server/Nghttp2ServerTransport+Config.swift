@@ -30,8 +30,9 @@ extension Nghttp2ServerTransport {
 
     /// Bytes of request messages still being received that one connection may hold across
     /// its streams; a stream whose message would go past it ends with RESOURCE_EXHAUSTED.
-    /// Bounds what a client can pin by starting large messages and never finishing them.
-    public var maxPartialMessageBytesPerConnection: Int = 16 * 1024 * 1024
+    /// Bounds what a client can pin by starting large messages and never finishing them; 64 MiB
+    /// lets 16 maximum-size messages arrive at once, interleaved.
+    public var maxPartialMessageBytesPerConnection: Int = 64 * 1024 * 1024
 
     /// Response bytes queued across one connection's streams for a client that is not reading
     /// them; the stream whose message would pass it is reset (ENHANCE_YOUR_CALM) and its call
