@@ -35,7 +35,7 @@ struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
     }
     transport?.setCompressResponses(message.responseCompressed?.value == true)
     var response = Grpc_Testing_SimpleResponse()
-    response.payload = Self.payload(size: Int(message.responseSize), type: message.responseType)
+    response.payload = try Self.payload(size: Int(message.responseSize), type: message.responseType)
     return ServerResponse(
       message: response,
       metadata: Self.echoedInitial(request.metadata),
@@ -133,11 +133,19 @@ struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
     }
     transport?.setCompressResponses(parameters.compressed?.value == true)
     var response = Grpc_Testing_StreamingOutputCallResponse()
-    response.payload = Self.payload(size: Int(parameters.size), type: type)
+    response.payload = try Self.payload(size: Int(parameters.size), type: type)
     try await writer.write(response)
   }
 
-  private static func payload(size: Int, type: Grpc_Testing_PayloadType) -> Grpc_Testing_Payload {
+  /// The largest payload answered: the transport refuses to send bigger messages anyway, so
+  /// a larger request is refused before gigabytes of zeros are made.
+  private static let maxPayloadBytes = Nghttp2ServerTransport.Config.defaults.maxSendMessageBytes - 64
+
+  private static func payload(size: Int, type: Grpc_Testing_PayloadType) throws -> Grpc_Testing_Payload {
+    guard size <= Self.maxPayloadBytes else {
+      throw RPCError(
+        code: .resourceExhausted, message: "A payload of \(size) bytes is larger than the limit of \(Self.maxPayloadBytes).")
+    }
     var payload = Grpc_Testing_Payload()
     payload.type = type
     payload.body = Data(count: max(0, size))
