@@ -58,6 +58,8 @@ public struct ServiceEnvironment: Sendable {
       return RPCError(code: .alreadyExists, message: message)
     case .failedPrecondition(let message):
       return RPCError(code: .failedPrecondition, message: message)
+    case .resourceExhausted(let message):
+      return RPCError(code: .resourceExhausted, message: message)
     case .unavailable(let message):
       return RPCError(code: .unavailable, message: message)
     case .incompatibleDatabase, .internal:

@@ -11,6 +11,19 @@ struct SQLiteRow {
         sqlite3_column_type(handle, column) == SQLITE_NULL
     }
 
+    /// The bytes of the row's text and blob values (numbers would be converted to text if
+    /// asked for their length, so they are skipped).
+    var textAndBlobBytes: Int {
+        var bytes = 0
+        for column in 0..<sqlite3_column_count(handle) {
+            let type = sqlite3_column_type(handle, column)
+            if type == SQLITE_TEXT || type == SQLITE_BLOB {
+                bytes += Int(sqlite3_column_bytes(handle, column))
+            }
+        }
+        return bytes
+    }
+
     func int64(_ column: Int32) -> Int64 {
         sqlite3_column_int64(handle, column)
     }

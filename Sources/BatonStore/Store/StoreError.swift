@@ -11,6 +11,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case alreadyExists(String)
     /// The request refers to something missing, such as an unknown flow run (→ FAILED_PRECONDITION).
     case failedPrecondition(String)
+    /// The answer would be too large to read or send (→ RESOURCE_EXHAUSTED).
+    case resourceExhausted(String)
     /// The database stayed busy past its timeout, or the store is closed; retrying may help
     /// (→ UNAVAILABLE).
     case unavailable(String)
@@ -23,7 +25,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notFound(let message), .alreadyExists(let message), .failedPrecondition(let message),
-            .unavailable(let message), .incompatibleDatabase(let message), .internal(let message):
+            .resourceExhausted(let message), .unavailable(let message), .incompatibleDatabase(let message), .internal(let message):
             message
         }
     }

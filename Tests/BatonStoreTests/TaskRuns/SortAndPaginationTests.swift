@@ -115,4 +115,21 @@ import Testing
             #expect((filtered.count, filtered.pages, filtered.limit) == (1, 1, 200))
         }
     }
+
+    @Test func aPageOfHugeRunsIsRefusedBeforeItIsDecoded() async throws {
+        try await StoreHarness.withStore { harness in
+            // Five runs of about 2 MiB of tags each: 10 MiB in all, past the 8 MiB a read may return.
+            let tags = (0..<20).map { "\($0)" + String(repeating: "t", count: 100_000) }
+            for _ in 0..<5 { _ = try await harness.taskRun(tags: tags) }
+            let error = await #expect(throws: StoreError.self) {
+                try await harness.store.readTaskRuns(.init(), sort: .idDescending, limit: 200, offset: 0)
+            }
+            guard case .resourceExhausted? = error else {
+                Issue.record("expected resourceExhausted, got \(String(describing: error))")
+                return
+            }
+            let fewer = try await harness.store.readTaskRuns(.init(), sort: .idDescending, limit: 3, offset: 0)
+            #expect(fewer.count == 3 && fewer.allSatisfy { $0.tags == tags })
+        }
+    }
 }
