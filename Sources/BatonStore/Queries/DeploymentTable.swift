@@ -47,7 +47,7 @@ struct DeploymentTable {
         return try connection.query(
             "SELECT \(Self.columns) FROM \(from) WHERE \(condition.sql) "
                 + "ORDER BY deployment.name, deployment.id LIMIT ? OFFSET ?",
-            condition.parameters + [limit, offset], Self.decode)
+            condition.parameters + [limit, offset], byteLimit: SQLiteStatement.pageByteLimit, Self.decode)
     }
 
     /// Inserts the deployment, or updates the one with the same flow and name.

@@ -30,7 +30,7 @@ struct FlowTable {
         let condition = filter?.condition(on: "flow") ?? .alwaysTrue
         return try connection.query(
             "SELECT \(Self.columns) FROM flow WHERE \(condition.sql) ORDER BY flow.name LIMIT ? OFFSET ?",
-            condition.parameters + [limit, offset], Self.decode)
+            condition.parameters + [limit, offset], byteLimit: SQLiteStatement.pageByteLimit, Self.decode)
     }
 
     func insert(_ stored: StoredFlow) throws {

@@ -30,7 +30,7 @@ struct LogTable {
         return try connection.query(
             "SELECT \(Self.columns) FROM log WHERE \(condition.sql) "
                 + "ORDER BY timestamp \(direction), rowid \(direction) LIMIT ? OFFSET ?",
-            condition.parameters + [limit, offset], Self.decode)
+            condition.parameters + [limit, offset], byteLimit: SQLiteStatement.pageByteLimit, Self.decode)
     }
 }
 

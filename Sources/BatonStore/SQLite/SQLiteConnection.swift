@@ -65,11 +65,12 @@ final class SQLiteConnection {
         try prepare(sql).execute(parameters)
     }
 
-    /// The rows of `sql`, each read by `read`.
-    func query<Row>(_ sql: String, _ parameters: [any SQLiteValueConvertible] = [], _ read: (SQLiteRow) throws -> Row)
-        throws -> [Row]
-    {
-        try prepare(sql).query(parameters, read)
+    /// The rows of `sql`, each read by `read`; see `SQLiteStatement.query` for `byteLimit`.
+    func query<Row>(
+        _ sql: String, _ parameters: [any SQLiteValueConvertible] = [], byteLimit: Int? = nil,
+        _ read: (SQLiteRow) throws -> Row
+    ) throws -> [Row] {
+        try prepare(sql).query(parameters, byteLimit: byteLimit, read)
     }
 
     /// The first row of `sql` read by `read`, or `nil`.

@@ -31,26 +31,28 @@ final class SQLiteStatement {
         }
     }
 
-    /// The text and blob bytes one query may return: a page of 200 rows whose tags fill a
-    /// whole 4 MiB request each would otherwise be decoded in full (hundreds of MB) only for
-    /// the 4 MiB response limit to refuse it.
-    static let maxResultBytes = 8 * 1024 * 1024
+    /// The text and blob bytes a page a client asked for may hold: 200 rows whose tags each
+    /// fill a 4 MiB request would otherwise be decoded in full (hundreds of MB) only for the
+    /// 4 MiB response limit to refuse them.
+    static let pageByteLimit = 8 * 1024 * 1024
 
-    /// Every row, each read by `read`; throws `StoreError.resourceExhausted` before reading a
-    /// row that takes the text and blob bytes past `maxResultBytes`.
-    func query<Row>(_ parameters: [any SQLiteValueConvertible] = [], _ read: (SQLiteRow) throws -> Row) throws
-        -> [Row]
-    {
+    /// Every row, each read by `read`. With a `byteLimit`, throws `StoreError.resourceExhausted`
+    /// before reading a row that takes the rows' text and blob bytes past it.
+    func query<Row>(
+        _ parameters: [any SQLiteValueConvertible] = [], byteLimit: Int? = nil, _ read: (SQLiteRow) throws -> Row
+    ) throws -> [Row] {
         try withBindings(parameters) {
             var rows: [Row] = []
             var bytes = 0
             while try step() {
                 let row = SQLiteRow(handle: handle)
-                bytes += row.textAndBlobBytes
-                guard bytes <= Self.maxResultBytes else {
-                    throw StoreError.resourceExhausted(
-                        "The \(rows.count + 1) rows this request reads so far hold more than \(Self.maxResultBytes) "
-                            + "bytes; ask for fewer (a smaller limit) or filter more narrowly.")
+                if let byteLimit {
+                    bytes += row.textAndBlobBytes
+                    guard bytes <= byteLimit else {
+                        throw StoreError.resourceExhausted(
+                            "The first \(rows.count + 1) results hold more than \(byteLimit) bytes; ask for fewer "
+                                + "(a smaller limit) or filter more narrowly.")
+                    }
                 }
                 rows.append(try read(row))
             }

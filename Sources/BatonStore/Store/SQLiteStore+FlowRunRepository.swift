@@ -18,7 +18,8 @@ extension SQLiteStore: FlowRunRepository {
             return try connection.query(
                 "SELECT \(FlowRunTable.columns) FROM \(selection.from) \(FlowRunTable.stateJoin) "
                     + "WHERE \(selection.condition.sql) ORDER BY \(sort.orderBy) LIMIT ? OFFSET ?",
-                selection.condition.parameters + [limit, offset], FlowRunTable.decode)
+                selection.condition.parameters + [limit, offset], byteLimit: SQLiteStatement.pageByteLimit,
+                FlowRunTable.decode)
         }
     }
 

@@ -92,7 +92,8 @@ extension SQLiteStore: TaskRunRepository {
                 + "WHERE \(selection.condition.sql) ORDER BY \(sort.orderBy) LIMIT ? OFFSET ?) AS page "
                 + "JOIN task_run ON task_run.rowid = page.page_rowid \(TaskRunTable.stateJoin) "
                 + "ORDER BY \(sort.orderBy)",
-            selection.condition.parameters + [limit, offset], TaskRunTable.decode)
+            selection.condition.parameters + [limit, offset], byteLimit: SQLiteStatement.pageByteLimit,
+            TaskRunTable.decode)
     }
 
     private static func countTaskRuns(_ filters: TaskRunQueryFilters, on connection: SQLiteConnection) throws -> Int {

@@ -116,11 +116,12 @@ import Testing
         }
     }
 
-    @Test func aPageOfHugeRunsIsRefusedBeforeItIsDecoded() async throws {
+    @Test func aPageOfHugeRunsIsRefusedBeforeItIsDecodedButTheServersOwnReadsAreNot() async throws {
         try await StoreHarness.withStore { harness in
             // Five runs of about 2 MiB of tags each: 10 MiB in all, past the 8 MiB a read may return.
             let tags = (0..<20).map { "\($0)" + String(repeating: "t", count: 100_000) }
-            for _ in 0..<5 { _ = try await harness.taskRun(tags: tags) }
+            let deferred = StateCreate(type: .scheduled, details: StateDetails(deferred: true))
+            for _ in 0..<5 { _ = try await harness.taskRun(tags: tags, state: deferred) }
             let error = await #expect(throws: StoreError.self) {
                 try await harness.store.readTaskRuns(.init(), sort: .idDescending, limit: 200, offset: 0)
             }
@@ -130,6 +131,8 @@ import Testing
             }
             let fewer = try await harness.store.readTaskRuns(.init(), sort: .idDescending, limit: 3, offset: 0)
             #expect(fewer.count == 3 && fewer.allSatisfy { $0.tags == tags })
+            // The server's own reads are not pages: restoring the task-worker queues reads them all.
+            #expect(try await harness.store.readScheduledDeferredTaskRuns().count == 5)
         }
     }
 }
