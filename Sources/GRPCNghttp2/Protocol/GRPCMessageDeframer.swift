@@ -32,9 +32,10 @@ struct GRPCMessageDeframer {
     !self.header.isEmpty || self.pending != nil
   }
 
-  /// The bytes held for the message not yet complete.
+  /// The memory the message not yet complete takes: once its prefix is in, the length it
+  /// announces, since the buffer is reserved at that size.
   var partialMessageBytes: Int {
-    self.header.count + (self.pending?.bytes.count ?? 0)
+    self.header.count + (self.pending.map { $0.bytes.count + self.remaining } ?? 0)
   }
 
   /// Frees the unfinished message of a stream that will read no more.
