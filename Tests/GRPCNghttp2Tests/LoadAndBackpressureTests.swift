@@ -124,7 +124,8 @@ struct LoadAndBackpressureTests {
   @Test func unreadResponsesAreBoundedPerConnection() async throws {
     var config = Nghttp2ServerTransport.Config.defaults
     config.maxQueuedResponseBytesPerConnection = 512 * 1024
-    try await withTestServer(config: config, services: [ScriptedTestService(probe: ServiceProbe())]) { port, _, _ in
+    let probe = ServiceProbe()
+    try await withTestServer(config: config, services: [ScriptedTestService(probe: probe)]) { port, _, _ in
       // Six calls each answered with 200 KB, to a client whose windows let only 64 KiB through.
       let connection = try RawHTTP2Connection(port: port)
       var request = Grpc_Testing_SimpleRequest()
@@ -135,6 +136,8 @@ struct LoadAndBackpressureTests {
           path: "/grpc.testing.TestService/UnaryCall", body: RawHTTP2Connection.frame(request.serializedBytes()),
           endStream: true)
       }
+      // Every handler has answered (and its response is queued a moment later) before reading.
+      #expect(await eventually(within: .seconds(30)) { probe.completed == ids.count })
       await connection.pump(for: .milliseconds(500))
       connection.readsPaused = false
       for id in ids { _ = try await connection.waitForClose(of: id, timeout: .seconds(30)) }

@@ -227,7 +227,9 @@ extension ServerConnectionHandler {
     } catch {
       self.abort(stream, status: Status(code: .internalError, message: "\(error)"))
     }
-    if stream.deframer.partialMessageBytes > Self.partialMessageCheckBytes, self.partialMessagesOverLimit() {
+    if stream.deframer.partialMessageBytes > Self.perConnectionLimitCheckBytes,
+      self.total(\.deframer.partialMessageBytes) > self.config.maxPartialMessageBytesPerConnection
+    {
       self.abort(
         stream,
         status: Status(
@@ -242,17 +244,6 @@ extension ServerConnectionHandler {
     } else {
       session.consumeStream(streamID, bytes.count)
     }
-  }
-
-  /// Below this a stream's unfinished message is not worth summing the connection's.
-  private static let partialMessageCheckBytes = 64 * 1024
-
-  private func partialMessagesOverLimit() -> Bool {
-    var total = 0
-    for stream in self.streams.values {
-      total += stream.deframer.partialMessageBytes
-    }
-    return total > self.config.maxPartialMessageBytesPerConnection
   }
 
   func deliver(_ message: GRPCMessageDeframer.Message, on stream: ServerStream, rpc: AcceptedRPC) throws {

@@ -35,8 +35,12 @@ extension ServerConnectionHandler {
       break
     }
     stream.outbound.append(framed)
-    if stream.outbound.byteCount > Self.queuedResponseCheckBytes, self.queuedResponsesOverLimit() {
-      let limit = self.config.maxQueuedResponseBytesPerConnection
+    // Counts what every stream holds queued, including those whose call has ended (a deadline,
+    // say) but whose client has not read the rest.
+    let limit = self.config.maxQueuedResponseBytesPerConnection
+    if stream.outbound.byteCount > Self.perConnectionLimitCheckBytes, self.total(\.outbound.byteCount) > limit {
+      // Freed now: the reset may wait behind a socket the client does not read.
+      stream.outbound.removeAll()
       self.abort(
         stream,
         status: Status(
@@ -51,18 +55,6 @@ extension ServerConnectionHandler {
     self.resumeIfDeferred(stream)
   }
 
-  /// Below this a stream's queue is not worth summing the connection's.
-  private static let queuedResponseCheckBytes = 64 * 1024
-
-  /// Counts what streams hold queued, including those whose call has ended (a deadline, say)
-  /// but whose client has not read the rest.
-  private func queuedResponsesOverLimit() -> Bool {
-    var total = 0
-    for stream in self.streams.values {
-      total += stream.outbound.byteCount
-    }
-    return total > self.config.maxQueuedResponseBytesPerConnection
-  }
 
   func writeResponseStatus(streamID: Int32, status: Status, metadata: Metadata) {
     guard let session = self.session, let stream = self.streams[streamID] else { return }

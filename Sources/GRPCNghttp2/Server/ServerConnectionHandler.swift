@@ -61,12 +61,21 @@ final class ServerConnectionHandler: ChannelInboundHandler, Nghttp2SessionDelega
   static let keepalivePing: UInt64 = 0x6B65_6570_616C_6976  // "keepaliv"
   static let shutdownPing: UInt64 = 0x7368_7574_646F_776E  // "shutdown"
 
+  /// Below this, a stream's unfinished request or queued response is not worth summing over the
+  /// connection for the per-connection limits.
+  static let perConnectionLimitCheckBytes = 64 * 1024
+
   init(shared: ServerConnectionConfiguration) {
     self.shared = shared
     self.pingPolicy = PingPolicy(
       minInterval: TimeAmount(shared.config.keepalive.minPingInterval),
       maxStrikes: shared.config.keepalive.maxPingStrikes
     )
+  }
+
+  /// The sum of `bytes` over the connection's streams.
+  func total(_ bytes: (ServerStream) -> Int) -> Int {
+    self.streams.values.reduce(0) { $0 + bytes($1) }
   }
 
   // MARK: - Channel events
