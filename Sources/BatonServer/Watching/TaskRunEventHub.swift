@@ -5,9 +5,10 @@ import Synchronization
 /// Fans committed task-run state changes out to `WatchTaskRuns` streams.
 ///
 /// Publishing never waits: each watch buffers at most `capacity` events and about
-/// `byteCapacity` bytes of them, and a watch that falls further behind is closed as
-/// overflowed, so one slow reader costs the server a bounded amount of memory and nothing
-/// else. (Counting bytes matters: every event carries the whole run, tags and labels included.)
+/// `byteCapacity` bytes of them (plus the batch being written), and a watch that falls
+/// further behind is closed as overflowed, so one slow reader costs the server a bounded
+/// amount of memory and nothing else. (Counting bytes matters: every event carries the whole
+/// run, tags and labels included.)
 public final class TaskRunEventHub: Sendable {
   /// One committed state change.
   public struct Event: Sendable {
@@ -42,7 +43,9 @@ public final class TaskRunEventHub: Sendable {
     func offer(_ event: Event, bytes: Int) {
       let waiters = buffer.withLock { buffer -> [CheckedContinuation<Void, Never>] in
         guard !buffer.overflowed else { return [] }
-        if buffer.events.count >= capacity || buffer.bytes + bytes > byteCapacity {
+        // An event larger than the byte capacity is still taken into an empty buffer: a watch
+        // that keeps up is never closed for one big run.
+        if buffer.events.count >= capacity || (!buffer.events.isEmpty && buffer.bytes + bytes > byteCapacity) {
           buffer.overflowed = true
           buffer.events = []
           buffer.bytes = 0
@@ -151,8 +154,9 @@ extension TaskRunEventHub.Event {
     for (name, inputs) in run.taskInputs {
       bytes += 16 + name.utf8.count + inputs.reduce(0) { $0 + $1.approximateBytes }
     }
-    for state in [state, run.state].compactMap({ $0 }) {
-      bytes += state.approximateBytes
+    bytes += state.approximateBytes
+    if let current = run.state, current.id != state.id {
+      bytes += current.approximateBytes
     }
     return bytes
   }
