@@ -1,5 +1,3 @@
-import NIOCore
-
 /// The `grpc-timeout` header: at most 8 digits and a unit (PROTOCOL-HTTP2.md, "Timeout").
 enum GRPCTimeout {
   /// The duration the header stands for; nil when it is malformed.
@@ -22,17 +20,22 @@ enum GRPCTimeout {
     }
   }
 
-  /// The header value for `duration`, in the finest unit that fits in 8 digits.
+  /// The header value for `duration`, in the finest unit that fits in 8 digits, rounded up so
+  /// that the server never sees a shorter deadline than the client's.
   static func format(_ duration: Duration) -> String {
-    let nanoseconds = max(0, TimeAmount(duration).nanoseconds)
+    let (seconds, attoseconds) = duration.components
+    guard seconds >= 0 else { return "0n" }
+    // Past what 64 bits of nanoseconds count (about 292 years): the longest header there is.
+    guard seconds < Int64.max / 1_000_000_000 else { return "99999999H" }
+    let nanoseconds = seconds * 1_000_000_000 + max(0, attoseconds / 1_000_000_000)
+    let roundedUp = { (divisor: Int64) in nanoseconds / divisor + (nanoseconds % divisor == 0 ? 0 : 1) }
     let units: [(divisor: Int64, unit: String)] = [
-      (1, "n"), (1_000, "u"), (1_000_000, "m"), (1_000_000_000, "S"), (60_000_000_000, "M"), (3_600_000_000_000, "H"),
+      (1, "n"), (1_000, "u"), (1_000_000, "m"), (1_000_000_000, "S"), (60_000_000_000, "M"),
     ]
-    for (divisor, unit) in units {
-      // Round up so that the server never sees a shorter deadline than the client's.
-      let amount = nanoseconds / divisor + (nanoseconds % divisor == 0 ? 0 : 1)
-      if amount < 100_000_000 { return "\(amount)\(unit)" }
+    for (divisor, unit) in units where roundedUp(divisor) < 100_000_000 {
+      return "\(roundedUp(divisor))\(unit)"
     }
-    return "99999999H"
+    // Under 2^63 nanoseconds, hours always fit in 8 digits.
+    return "\(roundedUp(3_600_000_000_000))H"
   }
 }
