@@ -39,7 +39,7 @@ struct InteropServer {
     let activity = ActivityInterceptor()
     let server = GRPCServer(
       transport: transport,
-      services: [InteropTestService(), health] + reflection.services,
+      services: [InteropTestService(maxResponseBytes: config.maxSendMessageBytes), health] + reflection.services,
       interceptors: [activity]
     )
 

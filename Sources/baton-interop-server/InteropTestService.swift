@@ -9,6 +9,16 @@ import InteropProto
 struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
   static let initialMetadataKey = "x-grpc-test-echo-initial"
   static let trailingMetadataKey = "x-grpc-test-echo-trailing-bin"
+  /// Room for a response's own fields around its payload: tags, lengths, the payload type.
+  private static let responseFieldBytes = 64
+
+  /// The largest payload answered: the transport would refuse a larger response anyway, so
+  /// the request is refused before gigabytes of zeros are made.
+  let maxPayloadBytes: Int
+
+  init(maxResponseBytes: Int) {
+    self.maxPayloadBytes = maxResponseBytes - Self.responseFieldBytes
+  }
 
   func emptyCall(
     request: ServerRequest<Grpc_Testing_Empty>,
@@ -35,7 +45,7 @@ struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
     }
     transport?.setCompressResponses(message.responseCompressed?.value == true)
     var response = Grpc_Testing_SimpleResponse()
-    response.payload = try Self.payload(size: Int(message.responseSize), type: message.responseType)
+    response.payload = try self.payload(size: Int(message.responseSize), type: message.responseType)
     return ServerResponse(
       message: response,
       metadata: Self.echoedInitial(request.metadata),
@@ -65,7 +75,7 @@ struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
     let transport = context.transportSpecific as? Nghttp2ServerContext
     return StreamingServerResponse(metadata: Self.echoedInitial(request.metadata)) { writer in
       for parameters in message.responseParameters {
-        try await Self.respond(to: parameters, type: message.responseType, writer: writer, transport: transport)
+        try await self.respond(to: parameters, type: message.responseType, writer: writer, transport: transport)
       }
       return Self.echoedTrailing(request.metadata)
     }
@@ -99,7 +109,7 @@ struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
           throw Self.echoedError(status, metadata: request.metadata)
         }
         for parameters in message.responseParameters {
-          try await Self.respond(to: parameters, type: message.payload?.type ?? message.responseType, writer: writer, transport: transport)
+          try await self.respond(to: parameters, type: message.payload?.type ?? message.responseType, writer: writer, transport: transport)
         }
       }
       return Self.echoedTrailing(request.metadata)
@@ -122,7 +132,7 @@ struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
 
   // MARK: - Helpers
 
-  private static func respond(
+  private func respond(
     to parameters: Grpc_Testing_ResponseParameters,
     type: Grpc_Testing_PayloadType,
     writer: RPCWriter<Grpc_Testing_StreamingOutputCallResponse>,
@@ -133,18 +143,14 @@ struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
     }
     transport?.setCompressResponses(parameters.compressed?.value == true)
     var response = Grpc_Testing_StreamingOutputCallResponse()
-    response.payload = try Self.payload(size: Int(parameters.size), type: type)
+    response.payload = try self.payload(size: Int(parameters.size), type: type)
     try await writer.write(response)
   }
 
-  /// The largest payload answered: the transport refuses to send bigger messages anyway, so
-  /// a larger request is refused before gigabytes of zeros are made.
-  private static let maxPayloadBytes = Nghttp2ServerTransport.Config.defaults.maxSendMessageBytes - 64
-
-  private static func payload(size: Int, type: Grpc_Testing_PayloadType) throws -> Grpc_Testing_Payload {
-    guard size <= Self.maxPayloadBytes else {
+  private func payload(size: Int, type: Grpc_Testing_PayloadType) throws -> Grpc_Testing_Payload {
+    guard size <= self.maxPayloadBytes else {
       throw RPCError(
-        code: .resourceExhausted, message: "A payload of \(size) bytes is larger than the limit of \(Self.maxPayloadBytes).")
+        code: .resourceExhausted, message: "A payload of \(size) bytes is larger than the limit of \(self.maxPayloadBytes).")
     }
     var payload = Grpc_Testing_Payload()
     payload.type = type
