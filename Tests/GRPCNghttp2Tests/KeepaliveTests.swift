@@ -26,15 +26,16 @@ struct KeepaliveTests {
   }
 
   @Test func connectionThatAnswersPingsStaysOpen() async throws {
-    // A 2 s timeout tolerates a pump starved by the rest of a parallel test run; 5 s is past
-    // the point where an unanswered PING would have closed the connection.
+    // A 5 s timeout tolerates a pump starved by the rest of a parallel test run on two cores
+    // (a 2 s one did not, once); 12 s is past the point where an unanswered PING would have
+    // closed the connection.
     var config = Self.fastKeepalive
-    config.keepalive.timeout = .seconds(2)
+    config.keepalive.timeout = .seconds(5)
     try await withTestServer(config: config, services: [ScriptedTestService(probe: ServiceProbe())]) {
       port, transport, _ in
       let connection = try RawHTTP2Connection(port: port)
       // Idle but alive: nghttp2 acknowledges the server's PINGs as they arrive.
-      await connection.pump(for: .seconds(5))
+      await connection.pump(for: .seconds(12))
       #expect(!connection.peerClosed)
       #expect(transport.statistics.connections == 1)
     }

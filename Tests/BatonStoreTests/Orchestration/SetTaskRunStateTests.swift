@@ -123,17 +123,6 @@ import Testing
         }
     }
 
-    @Test func cacheEntriesOfDeletedRunsAreSkipped() async throws {
-        try await StoreHarness.withStore { harness in
-            let first = try await harness.taskRun()
-            try await harness.propose(.completed, for: first.id, details: StateDetails(cacheKey: "k"))
-            #expect(try await harness.store.deleteTaskRun(id: first.id))
-            let second = try await harness.taskRun()
-            let outcome = try await harness.propose(.running, for: second.id, details: StateDetails(cacheKey: "k"))
-            #expect(outcome.result.state?.type == .running)
-        }
-    }
-
     @Test func deletingTheRunBehindTheNewestEntryInvalidatesTheKey() async throws {
         try await StoreHarness.withStore { harness in
             let older = try await harness.taskRun()
