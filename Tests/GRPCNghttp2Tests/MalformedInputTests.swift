@@ -110,6 +110,29 @@ struct MalformedInputTests {
     }
   }
 
+  @Test func requestOnAClosedStreamIsAConnectionError() async throws {
+    try await withTestServer(services: [ScriptedTestService(probe: ServiceProbe())]) { port, _, _ in
+      let connection = try RawHTTP2Connection(port: port)
+      let id = connection.sendRequest(
+        path: "/grpc.testing.TestService/EmptyCall", body: RawHTTP2Connection.frame([]), endStream: true)
+      #expect(try await connection.waitForClose(of: id, timeout: .seconds(5)).status == "0")
+      // The same stream id again, as HEADERS with literal (unindexed) fields, past nghttp2's client.
+      var block: [UInt8] = []
+      for (name, value) in [
+        (":method", "POST"), (":scheme", "http"), (":path", "/grpc.testing.TestService/EmptyCall"),
+        (":authority", "localhost"), ("content-type", "application/grpc"), ("te", "trailers"),
+      ] {
+        block += [0x00, UInt8(name.utf8.count)] + Array(name.utf8) + [UInt8(value.utf8.count)] + Array(value.utf8)
+      }
+      let endHeadersAndStream: UInt8 = 0x4 | 0x1
+      connection.sendRaw(
+        [0, 0, UInt8(block.count), 0x1, endHeadersAndStream, 0, 0, 0, UInt8(id)] + block)
+      #expect(await connection.waitForPeerClose(timeout: .seconds(5)))
+      #expect(connection.goawayErrorCode == 5)  // STREAM_CLOSED (RFC 9113 §5.1)
+      try await Self.serverStillServes(port: port)
+    }
+  }
+
   @Test func oversizedHeaderListIsResourceExhausted() async throws {
     try await withTestServer(services: [ScriptedTestService(probe: ServiceProbe())]) { port, _, _ in
       let connection = try RawHTTP2Connection(port: port)

@@ -67,7 +67,6 @@ final class Nghttp2Session {
     nghttp2_option_set_max_continuations(option, options.maxContinuations)
     nghttp2_option_set_max_send_header_block_length(option, options.maxHeaderBlockToSend)
     nghttp2_option_set_peer_max_concurrent_streams(option, options.peerMaxConcurrentStreams)
-    nghttp2_option_set_no_closed_streams(option, 1)
     if case .server = role {
       nghttp2_option_set_stream_reset_rate_limit(option, options.streamResetBurst, options.streamResetRate)
     }
