@@ -164,6 +164,7 @@ struct MalformedInputTests {
         connection.resetStream(id)
       }
       #expect(await connection.waitForPeerClose(timeout: .seconds(5)))
+      #expect(connection.goawayErrorCode == 11)  // ENHANCE_YOUR_CALM
       try await Self.serverStillServes(port: port)
     }
   }

@@ -59,7 +59,8 @@ extension Nghttp2ServerTransport {
     public var shutdownGracePeriod: Duration = .seconds(10)
 
     /// Rapid-reset mitigation: RST_STREAM frames a client may send in a burst, and how many
-    /// per second it earns back; beyond that the connection is closed with GOAWAY.
+    /// per second it earns back; beyond that the connection is closed with
+    /// GOAWAY(ENHANCE_YOUR_CALM).
     public var resetBurst: Int = 200
     public var resetsPerSecond: Int = 33
 

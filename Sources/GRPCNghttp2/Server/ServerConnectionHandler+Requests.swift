@@ -42,6 +42,10 @@ extension ServerConnectionHandler {
       }
     case NGHTTP2_PING.rawValue:
       self.pingReceived(frame.pointee.ping, isAck: header.flags & UInt8(NGHTTP2_FLAG_ACK.rawValue) != 0)
+    case NGHTTP2_RST_STREAM.rawValue:
+      if !self.closeRequested, !self.resetRateLimit.resetReceived(at: .now()) {
+        self.closeCalmly(debugData: "too_many_resets")
+      }
     default:
       break
     }
@@ -60,13 +64,15 @@ extension ServerConnectionHandler {
         self.sendFinalGoaway()
       }
     } else if !self.closeRequested, !self.pingPolicy.pingReceived(at: .now()) {
-      self.session?.submitGoaway(
-        lastStreamID: self.session?.lastProcessedStreamID ?? 0,
-        errorCode: .enhanceYourCalm,
-        debugData: "too_many_pings"
-      )
-      self.closeAfterWrites()
+      self.closeCalmly(debugData: "too_many_pings")
     }
+  }
+
+  /// Ends a connection whose client floods it: GOAWAY(ENHANCE_YOUR_CALM), then close.
+  private func closeCalmly(debugData: String) {
+    self.session?.submitGoaway(
+      lastStreamID: self.session?.lastProcessedStreamID ?? 0, errorCode: .enhanceYourCalm, debugData: debugData)
+    self.closeAfterWrites()
   }
 
   /// The request HEADERS are complete: refuse the call, or hand it to a handler.

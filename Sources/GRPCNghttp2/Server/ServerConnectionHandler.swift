@@ -33,6 +33,7 @@ final class ServerConnectionHandler: ChannelInboundHandler, Nghttp2SessionDelega
   var streams: [Int32: ServerStream] = [:]
   var connectionState = ServerConnectionStateMachine()
   var pingPolicy: PingPolicy
+  var resetRateLimit: ResetRateLimit
   var registryID: Int?
 
   /// True while nghttp2 is running our callbacks: draining it then would re-enter it.
@@ -71,6 +72,8 @@ final class ServerConnectionHandler: ChannelInboundHandler, Nghttp2SessionDelega
       minInterval: TimeAmount(shared.config.keepalive.minPingInterval),
       maxStrikes: shared.config.keepalive.maxPingStrikes
     )
+    self.resetRateLimit = ResetRateLimit(
+      burst: shared.config.resetBurst, perSecond: shared.config.resetsPerSecond, now: .now())
   }
 
   /// The sum of `bytes` over the connection's streams.
@@ -83,8 +86,9 @@ final class ServerConnectionHandler: ChannelInboundHandler, Nghttp2SessionDelega
   func handlerAdded(context: ChannelHandlerContext) {
     self.context = context
     var options = Nghttp2Session.Options()
-    options.streamResetBurst = UInt64(self.config.resetBurst)
-    options.streamResetRate = UInt64(self.config.resetsPerSecond)
+    // A backstop twice as loose as `resetRateLimit`, which acts first.
+    options.streamResetBurst = UInt64(2 * self.config.resetBurst)
+    options.streamResetRate = UInt64(2 * self.config.resetsPerSecond)
     do {
       let session = try Nghttp2Session(role: .server, delegate: self, options: options)
       session.submitSettings([
