@@ -148,4 +148,28 @@ struct LoadAndBackpressureTests {
       #expect(reset.count + answered.count == ids.count)
     }
   }
+
+  @Test func connectionsPastTheLimitAreClosedAtOnce() async throws {
+    var config = Nghttp2ServerTransport.Config.defaults
+    config.maxConnections = 2
+    try await withTestServer(config: config, services: [ScriptedTestService(probe: ServiceProbe())]) {
+      port, transport, _ in
+      var open = [try RawHTTP2Connection(port: port), try RawHTTP2Connection(port: port)]
+      #expect(await eventually { transport.statistics.connections == 2 })
+      let refused = try RawSocket(port: port)
+      #expect(await refused.waitForClose(timeout: .seconds(10)))
+      for connection in open {
+        let id = connection.sendRequest(
+          path: "/grpc.testing.TestService/EmptyCall", body: RawHTTP2Connection.frame([]), endStream: true)
+        #expect(try await connection.waitForClose(of: id, timeout: .seconds(10)).status == "0")
+      }
+      // A place freed is a place taken again.
+      open.removeLast()
+      #expect(await eventually { transport.statistics.connections == 1 })
+      let next = try RawHTTP2Connection(port: port)
+      let id = next.sendRequest(
+        path: "/grpc.testing.TestService/EmptyCall", body: RawHTTP2Connection.frame([]), endStream: true)
+      #expect(try await next.waitForClose(of: id, timeout: .seconds(10)).status == "0")
+    }
+  }
 }

@@ -12,6 +12,11 @@ extension Nghttp2ServerTransport {
     /// 4 MiB by default.
     public var maxSendMessageBytes: Int = 4 * 1024 * 1024
 
+    /// Connections open at once; one more is closed as soon as it is accepted, so a flood of
+    /// clients cannot use up the process's file descriptors (the limits below are per
+    /// connection).
+    public var maxConnections: Int = 4096
+
     /// SETTINGS_MAX_CONCURRENT_STREAMS advertised on every connection.
     public var maxConcurrentStreams: Int = 100
 

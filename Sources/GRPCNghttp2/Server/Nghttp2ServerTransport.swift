@@ -61,7 +61,7 @@ public final class Nghttp2ServerTransport: ServerTransport {
     self.address = Mutex(.waiting([]))
     let (drained, sink) = AsyncStream.makeStream(of: Void.self)
     self.drained = drained
-    self.registry = ServerConnectionRegistry(onDrained: { sink.finish() })
+    self.registry = ServerConnectionRegistry(maxConnections: config.maxConnections, onDrained: { sink.finish() })
   }
 
   /// The port the transport listens on, once it is listening.

@@ -21,17 +21,20 @@ final class ServerConnectionRegistry: Sendable {
   }
 
   private let state = Mutex(State())
+  private let maxConnections: Int
   private let onDrained: @Sendable () -> Void
 
   /// `onDrained` runs once, when the listener is closed and no connection remains.
-  init(onDrained: @escaping @Sendable () -> Void) {
+  init(maxConnections: Int, onDrained: @escaping @Sendable () -> Void) {
+    self.maxConnections = maxConnections
     self.onDrained = onDrained
   }
 
-  /// Registers a new connection; nil when the transport has already drained (close it).
+  /// Registers a new connection; nil when the transport has already drained or as many
+  /// connections as allowed are open (close it).
   func register(_ connection: Connection) -> Int? {
     let (id, shuttingDown): (Int?, Bool) = self.state.withLock { state in
-      guard !state.drained else { return (nil, false) }
+      guard !state.drained, state.connections.count < self.maxConnections else { return (nil, false) }
       defer { state.nextID += 1 }
       state.connections[state.nextID] = connection
       return (state.nextID, state.shuttingDown)
