@@ -22,9 +22,8 @@ struct ConcurrencyLimitTable {
     }
 
     func list(limit: Int, offset: Int) throws -> [ConcurrencyLimit] {
-        try connection.query(
-            "SELECT \(Self.columns) FROM concurrency_limit ORDER BY tag LIMIT ? OFFSET ?", [limit, offset],
-            byteLimit: SQLiteStatement.pageByteLimit, Self.decode)
+        try connection.queryPage(
+            "SELECT \(Self.columns) FROM concurrency_limit ORDER BY tag LIMIT ? OFFSET ?", [limit, offset], Self.decode)
     }
 
     /// The limits on any of `tags`, ordered by tag, as orchestration sees them.

@@ -44,10 +44,10 @@ struct DeploymentTable {
             conditions.append(deployments.condition(on: "deployment"))
         }
         let condition = SQLCondition.combine(conditions)
-        return try connection.query(
+        return try connection.queryPage(
             "SELECT \(Self.columns) FROM \(from) WHERE \(condition.sql) "
                 + "ORDER BY deployment.name, deployment.id LIMIT ? OFFSET ?",
-            condition.parameters + [limit, offset], byteLimit: SQLiteStatement.pageByteLimit, Self.decode)
+            condition.parameters + [limit, offset], Self.decode)
     }
 
     /// Inserts the deployment, or updates the one with the same flow and name.

@@ -28,9 +28,9 @@ struct FlowTable {
 
     func list(_ filter: FlowFilter?, limit: Int, offset: Int) throws -> [StoredFlow] {
         let condition = filter?.condition(on: "flow") ?? .alwaysTrue
-        return try connection.query(
+        return try connection.queryPage(
             "SELECT \(Self.columns) FROM flow WHERE \(condition.sql) ORDER BY flow.name LIMIT ? OFFSET ?",
-            condition.parameters + [limit, offset], byteLimit: SQLiteStatement.pageByteLimit, Self.decode)
+            condition.parameters + [limit, offset], Self.decode)
     }
 
     func insert(_ stored: StoredFlow) throws {

@@ -27,10 +27,10 @@ struct LogTable {
     func list(_ filter: LogFilter?, sort: LogSort, limit: Int, offset: Int) throws -> [Log] {
         let condition = filter?.condition ?? .alwaysTrue
         let direction = sort == .timestampAscending ? "ASC" : "DESC"
-        return try connection.query(
+        return try connection.queryPage(
             "SELECT \(Self.columns) FROM log WHERE \(condition.sql) "
                 + "ORDER BY timestamp \(direction), rowid \(direction) LIMIT ? OFFSET ?",
-            condition.parameters + [limit, offset], byteLimit: SQLiteStatement.pageByteLimit, Self.decode)
+            condition.parameters + [limit, offset], Self.decode)
     }
 }
 

@@ -65,12 +65,24 @@ final class SQLiteConnection {
         try prepare(sql).execute(parameters)
     }
 
-    /// The rows of `sql`, each read by `read`; see `SQLiteStatement.query` for `byteLimit`.
-    func query<Row>(
-        _ sql: String, _ parameters: [any SQLiteValueConvertible] = [], byteLimit: Int? = nil,
-        _ read: (SQLiteRow) throws -> Row
+    /// The rows of `sql`, each read by `read`.
+    func query<Row>(_ sql: String, _ parameters: [any SQLiteValueConvertible] = [], _ read: (SQLiteRow) throws -> Row)
+        throws -> [Row]
+    {
+        try prepare(sql).query(parameters, read)
+    }
+
+    /// The text and blob bytes a page a client asked for may hold: 200 rows whose tags each
+    /// fill a 4 MiB request would otherwise be decoded in full (hundreds of MB) only for the
+    /// 4 MiB response limit to refuse them.
+    static let pageByteLimit = 8 * 1024 * 1024
+
+    /// The rows of a page a client asked for, each read by `read`: `query`, but past
+    /// `pageByteLimit` it throws `StoreError.resourceExhausted` instead of reading more.
+    func queryPage<Row>(
+        _ sql: String, _ parameters: [any SQLiteValueConvertible], _ read: (SQLiteRow) throws -> Row
     ) throws -> [Row] {
-        try prepare(sql).query(parameters, byteLimit: byteLimit, read)
+        try prepare(sql).query(parameters, byteLimit: Self.pageByteLimit, read)
     }
 
     /// The first row of `sql` read by `read`, or `nil`.

@@ -31,11 +31,6 @@ final class SQLiteStatement {
         }
     }
 
-    /// The text and blob bytes a page a client asked for may hold: 200 rows whose tags each
-    /// fill a 4 MiB request would otherwise be decoded in full (hundreds of MB) only for the
-    /// 4 MiB response limit to refuse them.
-    static let pageByteLimit = 8 * 1024 * 1024
-
     /// Every row, each read by `read`. With a `byteLimit`, throws `StoreError.resourceExhausted`
     /// before reading a row that takes the rows' text and blob bytes past it.
     func query<Row>(

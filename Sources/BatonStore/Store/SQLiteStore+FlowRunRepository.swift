@@ -15,10 +15,10 @@ extension SQLiteStore: FlowRunRepository {
     {
         try await readers.read { connection in
             let selection = FlowRunSelection(filters)
-            return try connection.query(
+            return try connection.queryPage(
                 "SELECT \(FlowRunTable.columns) FROM \(selection.from) \(FlowRunTable.stateJoin) "
                     + "WHERE \(selection.condition.sql) ORDER BY \(sort.orderBy) LIMIT ? OFFSET ?",
-                selection.condition.parameters + [limit, offset], byteLimit: SQLiteStatement.pageByteLimit,
+                selection.condition.parameters + [limit, offset],
                 FlowRunTable.decode)
         }
     }

@@ -87,12 +87,12 @@ extension SQLiteStore: TaskRunRepository {
         let selection = TaskRunSelection(filters)
         // The page is chosen on narrow rows first; only its runs are then read in full with
         // their states, instead of carrying every match's JSON columns through the sort.
-        return try connection.query(
+        return try connection.queryPage(
             "SELECT \(TaskRunTable.columns) FROM (SELECT task_run.rowid AS page_rowid FROM \(selection.from) "
                 + "WHERE \(selection.condition.sql) ORDER BY \(sort.orderBy) LIMIT ? OFFSET ?) AS page "
                 + "JOIN task_run ON task_run.rowid = page.page_rowid \(TaskRunTable.stateJoin) "
                 + "ORDER BY \(sort.orderBy)",
-            selection.condition.parameters + [limit, offset], byteLimit: SQLiteStatement.pageByteLimit,
+            selection.condition.parameters + [limit, offset],
             TaskRunTable.decode)
     }
 

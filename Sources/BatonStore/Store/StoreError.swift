@@ -25,7 +25,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notFound(let message), .alreadyExists(let message), .failedPrecondition(let message),
-            .resourceExhausted(let message), .unavailable(let message), .incompatibleDatabase(let message), .internal(let message):
+            .resourceExhausted(let message), .unavailable(let message), .incompatibleDatabase(let message),
+            .internal(let message):
             message
         }
     }
