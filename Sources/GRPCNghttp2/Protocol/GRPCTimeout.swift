@@ -32,8 +32,9 @@ enum GRPCTimeout {
     let units: [(divisor: Int64, unit: String)] = [
       (1, "n"), (1_000, "u"), (1_000_000, "m"), (1_000_000_000, "S"), (60_000_000_000, "M"),
     ]
-    for (divisor, unit) in units where roundedUp(divisor) < 100_000_000 {
-      return "\(roundedUp(divisor))\(unit)"
+    for (divisor, unit) in units {
+      let amount = roundedUp(divisor)
+      if amount < 100_000_000 { return "\(amount)\(unit)" }
     }
     // Under 2^63 nanoseconds, hours always fit in 8 digits.
     return "\(roundedUp(3_600_000_000_000))H"

@@ -43,7 +43,7 @@ extension ServerConnectionHandler {
     case NGHTTP2_PING.rawValue:
       self.pingReceived(frame.pointee.ping, isAck: header.flags & UInt8(NGHTTP2_FLAG_ACK.rawValue) != 0)
     case NGHTTP2_RST_STREAM.rawValue:
-      if !self.closeRequested, !self.resetRateLimit.resetReceived(at: .now()) {
+      if !self.resetRateLimit.resetReceived(at: .now()) {
         self.closeCalmly(debugData: "too_many_resets")
       }
     default:
@@ -63,13 +63,15 @@ extension ServerConnectionHandler {
       } else if opaque == Self.shutdownPing {
         self.sendFinalGoaway()
       }
-    } else if !self.closeRequested, !self.pingPolicy.pingReceived(at: .now()) {
+    } else if !self.pingPolicy.pingReceived(at: .now()) {
       self.closeCalmly(debugData: "too_many_pings")
     }
   }
 
-  /// Ends a connection whose client floods it: GOAWAY(ENHANCE_YOUR_CALM), then close.
+  /// Ends a connection whose client floods it: GOAWAY(ENHANCE_YOUR_CALM), then close; once
+  /// is enough, however many more frames of the flood arrive.
   private func closeCalmly(debugData: String) {
+    guard !self.closeRequested else { return }
     self.session?.submitGoaway(
       lastStreamID: self.session?.lastProcessedStreamID ?? 0, errorCode: .enhanceYourCalm, debugData: debugData)
     self.closeAfterWrites()
