@@ -149,6 +149,43 @@ struct LoadAndBackpressureTests {
     }
   }
 
+  @Test func unreadResponsesAreBoundedAcrossConnections() async throws {
+    var config = Nghttp2ServerTransport.Config.defaults
+    config.maxQueuedResponseBytes = 512 * 1024
+    let probe = ServiceProbe()
+    try await withTestServer(config: config, services: [ScriptedTestService(probe: probe)]) { port, transport, _ in
+      // Two connections, each with two calls answered with 200 KB and windows that let only
+      // 64 KiB through: each connection queues less than 512 KiB, the two together more.
+      let connections = [try RawHTTP2Connection(port: port), try RawHTTP2Connection(port: port)]
+      var request = Grpc_Testing_SimpleRequest()
+      request.responseSize = 200_000
+      let calls = connections.flatMap { connection in
+        connection.readsPaused = true
+        return (0..<2).map { _ in
+          (
+            connection,
+            connection.sendRequest(
+              path: "/grpc.testing.TestService/UnaryCall", body: RawHTTP2Connection.frame(request.serializedBytes()),
+              endStream: true)
+          )
+        }
+      }
+      #expect(await eventually(within: .seconds(30)) { probe.completed == calls.count })
+      for connection in connections { await connection.pump(for: .milliseconds(250)) }
+      for connection in connections { connection.readsPaused = false }
+      var reset = 0
+      var answered = 0
+      for (connection, id) in calls {
+        let response = try await connection.waitForClose(of: id, timeout: .seconds(30))
+        if response.resetCode == 11 { reset += 1 }  // ENHANCE_YOUR_CALM
+        if response.status == "0" { answered += 1 }
+      }
+      #expect(reset >= 1)
+      #expect(reset + answered == calls.count)
+      #expect(await eventually { transport.statistics.queuedResponseBytes == 0 })
+    }
+  }
+
   @Test func connectionsPastTheLimitAreClosedAtOnce() async throws {
     var config = Nghttp2ServerTransport.Config.defaults
     config.maxConnections = 2

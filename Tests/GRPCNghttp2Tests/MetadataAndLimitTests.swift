@@ -125,6 +125,39 @@ struct MetadataAndLimitTests {
     }
   }
 
+  @Test func unfinishedMessagesAreBoundedAcrossConnections() async throws {
+    var config = Nghttp2ServerTransport.Config.defaults
+    config.maxPartialMessageBytes = 1024 * 1024 + 1024
+    try await withTestServer(config: config, services: [ScriptedTestService(probe: ServiceProbe())]) {
+      port, transport, _ in
+      // Two connections each start a 1 MiB message: within each connection's limit, past the server's.
+      let announced = [UInt8](RawHTTP2Connection.frame([UInt8](repeating: 0, count: 1024 * 1024)).prefix(5))
+      let body = announced + [UInt8](repeating: 0, count: 300 * 1024)
+      let path = "/grpc.testing.TestService/UnaryCall"
+      let first = try RawHTTP2Connection(port: port, initialWindow: 1 << 22, connectionWindow: 1 << 24)
+      let firstID = first.sendRequest(path: path, body: body, endStream: false)
+      let deadline = ContinuousClock.now + .seconds(30)
+      while transport.statistics.partialMessageBytes < 1024 * 1024, ContinuousClock.now < deadline {
+        await first.pump(for: .milliseconds(50))
+      }
+      #expect(transport.statistics.partialMessageBytes == 1024 * 1024)
+
+      let second = try RawHTTP2Connection(port: port, initialWindow: 1 << 22, connectionWindow: 1 << 24)
+      let secondID = second.sendRequest(path: path, body: body, endStream: false)
+      let refused = try await second.waitForClose(of: secondID, timeout: .seconds(30))
+      #expect(refused.status == "8")
+      #expect(refused.headers["grpc-message"]?.contains("The server holds more than") == true)
+
+      // A stream that goes away gives its bytes back, and the server takes new calls.
+      first.resetStream(firstID)
+      await first.pump(for: .milliseconds(200))
+      #expect(await eventually { transport.statistics.partialMessageBytes == 0 })
+      let id = second.sendRequest(
+        path: "/grpc.testing.TestService/EmptyCall", body: RawHTTP2Connection.frame([]), endStream: true)
+      #expect(try await second.waitForClose(of: id, timeout: .seconds(5)).status == "0")
+    }
+  }
+
   @Test func gzipCompressedMessagesWorkBothWays() async throws {
     var config = Nghttp2ServerTransport.Config()
     config.compressResponses = true

@@ -45,6 +45,12 @@ extension Nghttp2ServerTransport {
     /// plus one message; this bounds their sum.
     public var maxQueuedResponseBytesPerConnection: Int = 64 * 1024 * 1024
 
+    /// The two limits above across all connections at once, so that many clients together
+    /// cannot pin more than a bounded amount of memory; the stream that passes one is refused
+    /// in the same way.
+    public var maxPartialMessageBytes: Int = 512 * 1024 * 1024
+    public var maxQueuedResponseBytes: Int = 512 * 1024 * 1024
+
     /// Compression the server understands in requests; responses are compressed only when a
     /// handler asks (see ``Nghttp2ServerContext``) or ``compressResponses`` is set.
     public var compression: CompressionAlgorithmSet = [.gzip, .deflate]

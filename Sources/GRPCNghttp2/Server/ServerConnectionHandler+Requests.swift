@@ -11,7 +11,8 @@ extension ServerConnectionHandler {
     self.streams[id] = ServerStream(
       id: id,
       maxHeaderListBytes: self.config.maxHeaderListBytes,
-      maxMessageBytes: self.config.maxReceiveMessageBytes
+      maxMessageBytes: self.config.maxReceiveMessageBytes,
+      statistics: self.shared.statistics
     )
   }
 
@@ -214,7 +215,7 @@ extension ServerConnectionHandler {
       return
     }
     do {
-      try stream.deframer.append(bytes) { message in
+      try stream.receive(bytes) { message in
         try self.deliver(message, on: stream, rpc: rpc)
       }
     } catch let error as RPCError {
@@ -235,16 +236,16 @@ extension ServerConnectionHandler {
     } catch {
       self.abort(stream, status: Status(code: .internalError, message: "\(error)"))
     }
-    if stream.deframer.partialMessageBytes > Self.perConnectionLimitCheckBytes,
-      self.total(\.deframer.partialMessageBytes) > self.config.maxPartialMessageBytesPerConnection
-    {
+    if let passed = self.passedLimit(
+      stream,
+      \.deframer.partialMessageBytes,
+      perConnection: self.config.maxPartialMessageBytesPerConnection,
+      serverWide: self.config.maxPartialMessageBytes,
+      serverTotal: self.shared.statistics.partialMessageBytes
+    ) {
       self.abort(
         stream,
-        status: Status(
-          code: .resourceExhausted,
-          message: "The connection holds more than \(self.config.maxPartialMessageBytesPerConnection) bytes "
-            + "of unfinished request messages."
-        )
+        status: Status(code: .resourceExhausted, message: passed.holdsMoreThan + " of unfinished request messages.")
       )
     }
     if stream.inboundPaused {
@@ -308,7 +309,7 @@ extension ServerConnectionHandler {
   /// Ends a call from the transport's side: the handler is cancelled and the client gets
   /// `status` (Trailers-Only if nothing was sent, else trailers after what is queued).
   func abort(_ stream: ServerStream, status: Status) {
-    stream.deframer.discardPartialMessage()
+    stream.discardPartialMessage()
     if let rpc = stream.rpc {
       let error = RPCError(code: RPCError.Code(status.code) ?? .unknown, message: status.message)
       rpc.inbound.fail(error)

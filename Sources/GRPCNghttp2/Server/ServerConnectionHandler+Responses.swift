@@ -34,19 +34,21 @@ extension ServerConnectionHandler {
     case .queue:
       break
     }
-    stream.outbound.append(framed)
+    stream.enqueueOutbound(framed)
     // Counts what every stream holds queued, including those whose call has ended (a deadline,
     // say) but whose client has not read the rest.
-    let limit = self.config.maxQueuedResponseBytesPerConnection
-    if stream.outbound.byteCount > Self.perConnectionLimitCheckBytes, self.total(\.outbound.byteCount) > limit {
+    if let passed = self.passedLimit(
+      stream,
+      \.outbound.byteCount,
+      perConnection: self.config.maxQueuedResponseBytesPerConnection,
+      serverWide: self.config.maxQueuedResponseBytes,
+      serverTotal: self.shared.statistics.queuedResponseBytes
+    ) {
       // Freed now: the reset may wait behind a socket the client does not read.
-      stream.outbound.removeAll()
+      stream.discardOutbound()
       self.abort(
         stream,
-        status: Status(
-          code: .resourceExhausted,
-          message: "The client has left more than \(limit) bytes of responses unread on this connection."
-        )
+        status: Status(code: .resourceExhausted, message: passed.holdsMoreThan + " of responses not yet read.")
       )
       session.resetStream(streamID, errorCode: .enhanceYourCalm)
       self.scheduleFlush()

@@ -76,9 +76,31 @@ final class ServerConnectionHandler: ChannelInboundHandler, Nghttp2SessionDelega
       burst: shared.config.resetBurst, perSecond: shared.config.resetsPerSecond, now: .now())
   }
 
-  /// The sum of `bytes` over the connection's streams.
-  func total(_ bytes: (ServerStream) -> Int) -> Int {
-    self.streams.values.reduce(0) { $0 + bytes($1) }
+  /// A limit on bytes held, and whether it bounds one connection or the whole server.
+  struct PassedLimit {
+    var bytes: Int
+    var isServerWide: Bool
+
+    /// "The connection holds more than 1024 bytes", or "The server holds …".
+    var holdsMoreThan: String {
+      "The \(self.isServerWide ? "server" : "connection") holds more than \(self.bytes) bytes"
+    }
+  }
+
+  /// The limit passed once `stream` holds `bytes(stream)`: the sum over this connection's
+  /// streams against `perConnection`, or `serverTotal` against `serverWide`. A stream
+  /// holding less than `perConnectionLimitCheckBytes` passes none, so small calls cost no sum.
+  func passedLimit(
+    _ stream: ServerStream,
+    _ bytes: (ServerStream) -> Int,
+    perConnection: Int,
+    serverWide: Int,
+    serverTotal: Int
+  ) -> PassedLimit? {
+    guard bytes(stream) > Self.perConnectionLimitCheckBytes else { return nil }
+    if serverTotal > serverWide { return PassedLimit(bytes: serverWide, isServerWide: true) }
+    let connectionTotal = self.streams.values.reduce(0) { $0 + bytes($1) }
+    return connectionTotal > perConnection ? PassedLimit(bytes: perConnection, isServerWide: false) : nil
   }
 
   // MARK: - Channel events

@@ -6,6 +6,8 @@ public final class TransportStatistics: Sendable {
   private let peakBufferedResponses = Atomic<Int>(0)
   private let openConnections = Atomic<Int>(0)
   private let acceptedStreams = Atomic<Int>(0)
+  private let partialMessages = Atomic<Int>(0)
+  private let queuedResponses = Atomic<Int>(0)
 
   public init() {}
 
@@ -21,6 +23,14 @@ public final class TransportStatistics: Sendable {
 
   /// Streams accepted since the transport started.
   public var streams: Int { self.acceptedStreams.load(ordering: .relaxed) }
+
+  /// Bytes of request messages still being received, across every connection of a server,
+  /// counted by the lengths their prefixes announce.
+  public var partialMessageBytes: Int { self.partialMessages.load(ordering: .relaxed) }
+
+  /// Framed response bytes that a server's streams hold for nghttp2, across every connection,
+  /// including those of calls that have ended but whose clients have not read them.
+  public var queuedResponseBytes: Int { self.queuedResponses.load(ordering: .relaxed) }
 
   func adjustBufferedResponseBytes(by delta: Int) {
     let now = self.bufferedResponses.add(delta, ordering: .relaxed).newValue
@@ -38,4 +48,9 @@ public final class TransportStatistics: Sendable {
   func connectionOpened() { self.openConnections.add(1, ordering: .relaxed) }
   func connectionClosed() { self.openConnections.subtract(1, ordering: .relaxed) }
   func streamAccepted() { self.acceptedStreams.add(1, ordering: .relaxed) }
+
+  func adjust(partialMessageBytes: Int, queuedResponseBytes: Int) {
+    if partialMessageBytes != 0 { self.partialMessages.add(partialMessageBytes, ordering: .relaxed) }
+    if queuedResponseBytes != 0 { self.queuedResponses.add(queuedResponseBytes, ordering: .relaxed) }
+  }
 }
