@@ -16,6 +16,10 @@ struct SQLCondition {
 
     static var alwaysTrue: SQLCondition { SQLCondition("1") }
 
+    /// `WHERE` and the expression, or nothing when it is always true: only a query without a
+    /// WHERE clause lets SQLite count a table from its b-tree pages instead of row by row.
+    var whereClause: String { self.sql == Self.alwaysTrue.sql ? "" : "WHERE \(self.sql)" }
+
     /// `conditions` joined by AND or OR; no conditions at all is TRUE, for either operator
     /// (Prefect: a filter with no effective criteria imposes nothing).
     static func combine(_ conditions: [SQLCondition], with filterOperator: FilterOperator = .and) -> SQLCondition {

@@ -99,7 +99,7 @@ extension SQLiteStore: TaskRunRepository {
     private static func countTaskRuns(_ filters: TaskRunQueryFilters, on connection: SQLiteConnection) throws -> Int {
         let selection = TaskRunSelection(filters)
         return try connection.queryFirst(
-            "SELECT count(*) FROM \(selection.from) WHERE \(selection.condition.sql)", selection.condition.parameters
+            "SELECT count(*) FROM \(selection.from) \(selection.condition.whereClause)", selection.condition.parameters
         ) { $0.int(0) } ?? 0
     }
 }
