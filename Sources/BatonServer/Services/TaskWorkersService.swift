@@ -30,8 +30,8 @@ public struct TaskWorkersService: Baton_V1_TaskWorkers.SimpleServiceProtocol {
     guard let first = try await messages.next() else { return }
     let subscription = try TaskWorkerSubscription(validatingFirstMessage: first)
     let tracker = environment.taskWorkers
-    tracker.connect(subscription.clientID, keys: subscription.taskKeys)
-    defer { tracker.disconnect(subscription.clientID) }
+    let trackedStream = tracker.connect(subscription.clientID, keys: subscription.taskKeys)
+    defer { tracker.disconnect(trackedStream) }
     try await response.write(.subscribed)
 
     let window = DeliveryWindow(limit: subscription.prefetch)
@@ -100,7 +100,7 @@ public struct TaskWorkersService: Baton_V1_TaskWorkers.SimpleServiceProtocol {
   private func observe(_ subscription: TaskWorkerSubscription) async {
     while !Task.isCancelled {
       try? await Task.sleep(for: observationInterval)
-      environment.taskWorkers.observe(subscription.clientID, keys: subscription.taskKeys)
+      environment.taskWorkers.observe(subscription.clientID)
     }
   }
 
@@ -119,7 +119,7 @@ public struct TaskWorkersService: Baton_V1_TaskWorkers.SimpleServiceProtocol {
             message: "Acknowledged task run '\(ack.taskRunID)' is not awaiting acknowledgement on this stream.")
         }
         environment.taskRunQueue.release(run.id)
-        environment.taskWorkers.observe(subscription.clientID, keys: [run.taskKey])
+        environment.taskWorkers.observe(subscription.clientID)
       case .quit:
         return
       case .subscribe:

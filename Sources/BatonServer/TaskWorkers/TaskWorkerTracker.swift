@@ -8,19 +8,32 @@ public final class TaskWorkerTracker: Sendable {
   /// One tracked worker.
   public struct Worker: Sendable, Hashable {
     public var identifier: String
-    /// Every key observed since the worker was last forgotten, sorted.
+    /// The keys of the worker's open streams, sorted.
     public var taskKeys: [String]
     public var lastSeen: Date
   }
 
-  private struct Entry {
-    var keys: Set<String>
-    var lastSeen: Date
-    /// Open streams with this client id; the worker is forgotten when the last one ends.
-    var streams: Int
+  /// One open stream, as ``connect(_:keys:)`` returns it for ``disconnect(_:)``.
+  public struct Stream: Sendable {
+    fileprivate let identifier: String
+    fileprivate let number: Int
   }
 
-  private let entries = Mutex<[String: Entry]>([:])
+  private struct Entry {
+    /// The keys of each open stream with this client id, by stream number; the worker is
+    /// forgotten when the last one ends.
+    var streams: [Int: [String]]
+    var lastSeen: Date
+
+    var keys: Set<String> { Set(streams.values.joined()) }
+  }
+
+  private struct State {
+    var entries: [String: Entry] = [:]
+    var nextStreamNumber = 0
+  }
+
+  private let state = Mutex(State())
   private let clock: @Sendable () -> Date
 
   public init(clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -28,33 +41,28 @@ public final class TaskWorkerTracker: Sendable {
   }
 
   /// A stream of `identifier` opened, serving `keys`.
-  public func connect(_ identifier: String, keys: [String]) {
+  public func connect(_ identifier: String, keys: [String]) -> Stream {
     let now = clock()
-    entries.withLock { entries in
-      entries[identifier, default: Entry(keys: [], lastSeen: now, streams: 0)].streams += 1
-      entries[identifier]?.keys.formUnion(keys)
-      entries[identifier]?.lastSeen = now
+    return state.withLock { state in
+      defer { state.nextStreamNumber += 1 }
+      state.entries[identifier, default: Entry(streams: [:], lastSeen: now)].streams[state.nextStreamNumber] = keys
+      state.entries[identifier]?.lastSeen = now
+      return Stream(identifier: identifier, number: state.nextStreamNumber)
     }
   }
 
-  /// `identifier` is alive and serves `keys`.
-  public func observe(_ identifier: String, keys: [String]) {
+  /// `identifier` is alive.
+  public func observe(_ identifier: String) {
     let now = clock()
-    entries.withLock { entries in
-      guard entries[identifier] != nil else { return }
-      entries[identifier]?.keys.formUnion(keys)
-      entries[identifier]?.lastSeen = now
-    }
+    state.withLock { $0.entries[identifier]?.lastSeen = now }
   }
 
-  /// A stream of `identifier` ended.
-  public func disconnect(_ identifier: String) {
-    entries.withLock { entries in
-      guard let streams = entries[identifier]?.streams else { return }
-      if streams <= 1 {
-        entries[identifier] = nil
-      } else {
-        entries[identifier]?.streams = streams - 1
+  /// A stream ended: its keys leave the worker's, and the worker leaves with its last stream.
+  public func disconnect(_ stream: Stream) {
+    state.withLock { state in
+      state.entries[stream.identifier]?.streams[stream.number] = nil
+      if state.entries[stream.identifier]?.streams.isEmpty == true {
+        state.entries[stream.identifier] = nil
       }
     }
   }
@@ -62,10 +70,11 @@ public final class TaskWorkerTracker: Sendable {
   /// The workers serving any of `taskKeys`; every worker when `taskKeys` is empty.
   public func workers(servingAnyOf taskKeys: [String]) -> [Worker] {
     let wanted = Set(taskKeys)
-    return entries.withLock { entries in
-      entries.compactMap { identifier, entry in
-        guard wanted.isEmpty || !entry.keys.isDisjoint(with: wanted) else { return nil }
-        return Worker(identifier: identifier, taskKeys: entry.keys.sorted(), lastSeen: entry.lastSeen)
+    return state.withLock { state in
+      state.entries.compactMap { identifier, entry in
+        let keys = entry.keys
+        guard wanted.isEmpty || !keys.isDisjoint(with: wanted) else { return nil }
+        return Worker(identifier: identifier, taskKeys: keys.sorted(), lastSeen: entry.lastSeen)
       }
     }.sorted { $0.identifier < $1.identifier }
   }
