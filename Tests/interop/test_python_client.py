@@ -417,9 +417,14 @@ def guarded_server(start_baton):
 def test_token_is_required(guarded_server):
     with grpc.insecure_channel(guarded_server.target) as channel:
         stub = task_runs_pb2_grpc.TaskRunsStub(channel)
-        for metadata in ((), (("authorization", "Bearer wrong"),), (("authorization", "s3cret"),)):
+        for metadata, prefect_text in (
+            ((), "Auth required but no token provided"),
+            ((("authorization", "Bearer wrong"),), "Invalid token"),
+            ((("authorization", "s3cret"),), "Invalid token"),
+        ):
             error = rpc_error(lambda: create(stub, metadata=metadata))
             assert error.code() == grpc.StatusCode.UNAUTHENTICATED
+            assert error.details().startswith(prefect_text)
         assert create(stub, metadata=(("authorization", "Bearer s3cret"),)).created
     with support.bearer_channel(guarded_server.target, "s3cret") as channel:
         assert create(task_runs_pb2_grpc.TaskRunsStub(channel)).created

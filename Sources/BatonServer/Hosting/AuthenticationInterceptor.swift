@@ -20,11 +20,11 @@ public struct AuthenticationInterceptor: ServerInterceptor {
     if !self.exempt.contains(context.descriptor.service.fullyQualifiedService) {
       let presented = request.metadata[stringValues: "authorization"].first(where: { _ in true })
       guard let presented, Self.constantTimeEquals(Array(presented.utf8), self.expected) else {
+        // Prefect's texts, then how to send the token.
         throw RPCError(
           code: .unauthenticated,
-          message: presented == nil
-            ? "Missing credentials: send the metadata 'authorization: Bearer <token>'."
-            : "Invalid credentials.")
+          message: (presented == nil ? "Auth required but no token provided" : "Invalid token")
+            + ": send the metadata 'authorization: Bearer <token>'.")
       }
     }
     return try await next(request, context)
