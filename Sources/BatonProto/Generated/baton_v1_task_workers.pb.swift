@@ -39,7 +39,8 @@ public struct Baton_V1_TaskWorkerMessage: WireMessage {
 public struct Baton_V1_Subscribe: WireMessage {
   public static let protoMessageName = "baton.v1.Subscribe"
 
-  /// Task keys served by this worker, in priority order; must not be empty.
+  /// Task keys served by this worker; must not be empty. Runs of different keys are handed
+  /// out round-robin, so no key starves another (Prefect serves the first key with a run).
   public var taskKeys: [String] = []
 
   /// Identifies the worker (Prefect's workers use "<hostname>-<pid>"); must not be empty.

@@ -6,7 +6,7 @@ import Foundation
 
 /// A validated `Subscribe`: the first message of a `SubscribeScheduledTaskRuns` stream.
 public struct TaskWorkerSubscription: Sendable, Hashable {
-  /// The keys the worker serves, in priority order; never empty.
+  /// The keys the worker serves, handed out round-robin; never empty.
   public var taskKeys: [String]
   /// Identifies the worker; streams with the same id count as one worker. Never empty.
   public var clientID: String

@@ -75,7 +75,8 @@ struct  Baton__V1__Subscribe
 {
   ProtobufCMessage base;
   /*
-   * Task keys served by this worker, in priority order; must not be empty.
+   * Task keys served by this worker; must not be empty. Runs of different keys are handed
+   * out round-robin, so no key starves another (Prefect serves the first key with a run).
    */
   size_t n_task_keys;
   char **task_keys;
