@@ -35,18 +35,18 @@ public struct TaskWorkersService: Baton_V1_TaskWorkers.SimpleServiceProtocol {
     try await response.write(.subscribed)
 
     let window = DeliveryWindow(limit: subscription.prefetch)
-    var acknowledgedAll = false
+    // A stream that fails or is cancelled acknowledged none of its outstanding runs.
     defer {
-      for run in window.drain() {
-        if acknowledgedAll { environment.taskRunQueue.release(run.id) } else { environment.taskRunQueue.requeue(run) }
-      }
+      for run in window.close() { environment.taskRunQueue.requeue(run) }
     }
     try await withThrowingDiscardingTaskGroup { group in
       group.addTask { try await deliver(subscription, through: window, to: response) }
       group.addTask { await observe(subscription) }
       defer { group.cancelAll() }
       try await readAcknowledgements(from: &messages, for: subscription, window: window)
-      acknowledgedAll = true
+      // Quit (or closing the sending side) acknowledges the runs outstanding now; a run taken
+      // after it is not sent but queued again.
+      for run in window.close() { environment.taskRunQueue.release(run.id) }
     }
   }
 
@@ -75,7 +75,10 @@ public struct TaskWorkersService: Baton_V1_TaskWorkers.SimpleServiceProtocol {
         environment.taskRunQueue.release(entry.run.id)
         continue
       }
-      window.add(run)
+      guard window.add(run) else {
+        environment.taskRunQueue.requeue(run)
+        return
+      }
       try await response.write(Baton_V1_TaskWorkerEvent(delivering: run, now: environment.clock()))
     }
   }

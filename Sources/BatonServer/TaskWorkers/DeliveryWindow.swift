@@ -9,6 +9,7 @@ final class DeliveryWindow: Sendable {
     /// Delivered, unacknowledged runs in delivery order.
     var outstanding: [TaskRun] = []
     var roomWaiter: CheckedContinuation<Void, Never>?
+    var isClosed = false
   }
 
   let limit: Int
@@ -37,9 +38,14 @@ final class DeliveryWindow: Sendable {
     }
   }
 
-  /// `run` is about to be sent.
-  func add(_ run: TaskRun) {
-    state.withLock { $0.outstanding.append(run) }
+  /// `run` is about to be sent; false once the window is closed (the stream is ending: do
+  /// not send it).
+  func add(_ run: TaskRun) -> Bool {
+    state.withLock { state in
+      guard !state.isClosed else { return false }
+      state.outstanding.append(run)
+      return true
+    }
   }
 
   /// Removes and returns the acknowledged run; nil when no run with that id is outstanding.
@@ -53,10 +59,11 @@ final class DeliveryWindow: Sendable {
     return run
   }
 
-  /// Removes and returns every outstanding run.
-  func drain() -> [TaskRun] {
+  /// Closes the window to further runs; removes and returns every outstanding run.
+  func close() -> [TaskRun] {
     state.withLock { state in
       defer { state.outstanding = [] }
+      state.isClosed = true
       return state.outstanding
     }
   }

@@ -136,6 +136,38 @@ extension EndToEnd {
       }
     }
 
+    @Test func aRunTakenAfterAQuitGoesToTheNextWorker() async throws {
+      try await withBatonServer { baton, _ in
+        var expected: Set<String> = []
+        for _ in 0..<40 { expected.insert(try await baton.createBackgroundRun(key: "k").id) }
+        // Workers that leave while the server is handing them runs — closing their side
+        // right after subscribing, or quitting once subscribed: a run they received counts
+        // as acknowledged, any other must stay queued.
+        var received: [String] = []
+        for attempt in 0..<40 {
+          let leaving: WorkerStream
+          if attempt.isMultiple(of: 2) {
+            leaving = WorkerStream.open(
+              baton, first: .with { $0.kind = .subscribe(.with { $0.taskKeys = ["k"]; $0.clientID = "leaving" }) })
+            leaving.finishSending()
+          } else {
+            leaving = try await WorkerStream.subscribe(baton, keys: ["k"], prefetch: 2)
+            leaving.quit()
+          }
+          #expect(await leaving.endStatus()?.code == .ok)
+          received += leaving.takeDeliveredRunIDs()
+        }
+        let last = try await WorkerStream.subscribe(baton, keys: ["k"])
+        while let run = await last.nextRun(within: .milliseconds(500)) {
+          received.append(run.id)
+          last.acknowledge(run.id)
+        }
+        last.quit()
+        #expect(received.count == expected.count)
+        #expect(Set(received) == expected)
+      }
+    }
+
     @Test func runsThatAreNotDeferredAreNeverDelivered() async throws {
       try await withBatonServer { baton, _ in
         _ = try await baton.taskRuns.createTaskRun(

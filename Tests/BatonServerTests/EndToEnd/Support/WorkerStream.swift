@@ -91,6 +91,17 @@ final class WorkerStream: Sendable {
     return run
   }
 
+  /// The ids of the delivered runs not yet taken, taking them.
+  func takeDeliveredRunIDs() -> [String] {
+    received.withLock { received in
+      defer { received.events = [] }
+      return received.events.compactMap { event in
+        guard case .taskRun(let run) = event.kind else { return nil }
+        return run.id
+      }
+    }
+  }
+
   func acknowledge(_ runID: String) {
     sender.yield(.with { $0.kind = .ack(.with { $0.taskRunID = runID }) })
   }
