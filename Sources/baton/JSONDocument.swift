@@ -31,8 +31,17 @@ indirect enum JSONDocument {
     return output
   }
 
-  private func write(to output: inout String, indentation: String) {
-    let inner = indentation + "  "
+  /// On one line with no spaces, for streams read a line at a time.
+  var line: String {
+    var output = ""
+    write(to: &output, indentation: nil)
+    return output
+  }
+
+  /// Writes the document indented by `indentation`, or compactly when it is nil.
+  private func write(to output: inout String, indentation: String?) {
+    let inner = indentation.map { $0 + "  " }
+    let open = indentation == nil ? "" : "\n"
     switch self {
     case .null: output += "null"
     case .bool(let bool): output += bool ? "true" : "false"
@@ -41,22 +50,22 @@ indirect enum JSONDocument {
     case .string(let string): output += Self.quoted(string)
     case .array(let elements):
       guard !elements.isEmpty else { return output += "[]" }
-      output += "[\n"
+      output += "[" + open
       for (position, element) in elements.enumerated() {
-        output += inner
+        output += inner ?? ""
         element.write(to: &output, indentation: inner)
-        output += position == elements.count - 1 ? "\n" : ",\n"
+        output += (position == elements.count - 1 ? "" : ",") + open
       }
-      output += indentation + "]"
+      output += (indentation ?? "") + "]"
     case .object(let fields):
       guard !fields.isEmpty else { return output += "{}" }
-      output += "{\n"
+      output += "{" + open
       for (position, (key, value)) in fields.enumerated() {
-        output += inner + Self.quoted(key) + ": "
+        output += (inner ?? "") + Self.quoted(key) + (indentation == nil ? ":" : ": ")
         value.write(to: &output, indentation: inner)
-        output += position == fields.count - 1 ? "\n" : ",\n"
+        output += (position == fields.count - 1 ? "" : ",") + open
       }
-      output += indentation + "}"
+      output += (indentation ?? "") + "}"
     }
   }
 

@@ -10,6 +10,11 @@ struct OutputOptions: ParsableArguments {
     Swift.print(json ? document().text : text())
   }
 
+  /// Prints one event of a stream: with `--json` one compact document per line (JSON Lines).
+  func printEvent(_ document: @autoclosure () -> JSONDocument, else text: @autoclosure () -> String) {
+    Swift.print(json ? document().line : text())
+  }
+
   /// Prints what a create call returned: `{"<key>": record, "created": bool}` with
   /// `--json`, else the record and a last line saying `created` or `existing`.
   func printCreation(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatonCore
 import BatonProto
 import Foundation
 
@@ -143,7 +144,7 @@ extension TaskRunCommands {
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var filters: TaskRunFilterOptions
 
-    @Option(help: "Start of the first interval: \(InstantArgument.format) (default: an hour before --until, rounded down to a whole interval).")
+    @Option(help: "Start of the first interval: \(InstantArgument.format) (default: an hour before --until, or less if that needs over \(HistoryRequest.maximumBucketCount) intervals, rounded down to a whole interval).")
     var since: InstantArgument?
 
     @Option(help: "End of the chart: \(InstantArgument.format) (default: now).")
@@ -157,12 +158,24 @@ extension TaskRunCommands {
 
     func validate() throws {
       guard width > 0 else { throw ValidationError("--width must be positive.") }
+      guard interval >= 1, interval.isFinite else { throw ValidationError("--interval must be at least 1 second.") }
     }
 
     func run() async throws {
       let end = until?.date ?? Date()
+      // One interval fewer than the server's most, which rounding down may add back.
+      let start =
+        since?.date
+        ?? wholeIntervalsBefore(end.addingTimeInterval(-min(3600, Double(HistoryRequest.maximumBucketCount - 1) * interval)))
+      let intervalCount = (end.timeIntervalSince(start) / interval).rounded(.up)
+      guard intervalCount <= Double(HistoryRequest.maximumBucketCount) else {
+        let widest = (end.timeIntervalSince(start) / Double(HistoryRequest.maximumBucketCount)).rounded(.up)
+        throw ValidationError(
+          "--since to --until is \(Int(intervalCount)) intervals of \(interval.formatted()) s; the server charts at most "
+            + "\(HistoryRequest.maximumBucketCount): use --interval \(Int(widest)) or more, or a later --since.")
+      }
       var request = Baton_V1_TaskRunHistoryRequest()
-      request.historyStart = since?.date ?? wholeIntervalsBefore(end.addingTimeInterval(-3600))
+      request.historyStart = start
       request.historyEnd = end
       request.historyIntervalSeconds = interval
       request.taskRuns = filters.filter

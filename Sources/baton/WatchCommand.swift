@@ -7,7 +7,7 @@ import Foundation
 struct WatchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "watch",
-    abstract: "Print task-run state changes as they happen, one line each (or JSON with --json).",
+    abstract: "Print task-run state changes as they happen, one line each (JSON Lines with --json).",
     discussion: "Stops on SIGINT or SIGTERM."
   )
 
@@ -24,7 +24,7 @@ struct WatchCommand: AsyncParsableCommand {
       try await stopWatch.running {
         try await baton.taskRuns.watchTaskRuns(request) { response in
           for try await event in response.messages {
-            output.print(
+            output.printEvent(
               .object([("task_run", event.taskRun?.prefectJSON ?? .null), ("state", event.state?.prefectJSON ?? .null)]),
               else: Self.line(for: event))
             fflush(nil)

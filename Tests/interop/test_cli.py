@@ -5,6 +5,7 @@ import os
 import re
 import socket
 import subprocess
+import time
 import uuid
 
 import pytest
@@ -129,6 +130,35 @@ def test_history_chart_splits_bars_by_state_type(server):
     [bar] = [line for line in lines if not line.endswith(" 0")]
     assert bar.endswith("  3  PENDING 2  FAILED 1")
     assert "  " + "▒" * 20 + "X" * 10 + "  3" in bar
+
+
+def test_history_keeps_within_the_servers_500_intervals(server):
+    create_task_run(server, "--task-key", "history-narrow", "--tag", "history-narrow")
+    # An hour of 1 s intervals is too many: the default window shrinks to end at --until.
+    chart = server.ok("task-runs", "history", "--tag", "history-narrow", "--interval", "1")
+    assert [line for line in chart.splitlines() if line.endswith("  1  PENDING 1")]
+
+    an_hour_ago = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 3600))
+    too_many = server.run("task-runs", "history", "--interval", "1", "--since", an_hour_ago)
+    assert too_many.returncode == 64
+    assert "the server charts at most 500: use --interval 8 or more" in too_many.stderr
+    assert server.run("task-runs", "history", "--interval", "0.5").returncode == 64
+
+
+def test_watch_prints_one_json_document_per_line(server):
+    watch = subprocess.Popen(
+        [str(support.baton_binary()), "watch", "--json", "--tag", "watched-by-cli", "--port", str(server.port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=client_environment())
+    try:
+        time.sleep(0.5)
+        run_id = create_task_run(server, "--task-key", "watched", "--tag", "watched-by-cli")
+        server.ok("task-runs", "set-state", run_id, "RUNNING")
+        events = [json.loads(watch.stdout.readline()) for _ in range(2)]
+    finally:
+        watch.terminate()
+        watch.wait(timeout=10)
+    assert [event["task_run"]["id"] for event in events] == [run_id, run_id]
+    assert [event["state"]["type"] for event in events] == ["PENDING", "RUNNING"]
 
 
 def test_set_state_prints_wait_details(server):
