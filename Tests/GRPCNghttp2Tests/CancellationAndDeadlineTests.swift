@@ -27,6 +27,35 @@ struct CancellationAndDeadlineTests {
     }
   }
 
+  @Test func aServerThatNeverSpeaksHTTP2FailsTheCallAfterTheConnectTimeout() async throws {
+    // A listening socket nobody accepts from: the kernel completes TCP handshakes, and
+    // nothing is ever sent back.
+    let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(listener) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+        bind(listener, address, length) == 0 && listen(listener, 8) == 0 && getsockname(listener, address, &length) == 0
+      }
+    }
+    try #require(bound)
+    let port = Int(UInt16(bigEndian: address.sin_port))
+    var config = Nghttp2ClientTransport.Config.defaults
+    config.connectTimeout = .milliseconds(300)
+    let error = try await withTimeout(.seconds(10)) { [config] in
+      try await withTestClient(port: port, config: config) { client, _ in
+        await #expect(throws: RPCError.self) {
+          try await client.emptyCall(request: ClientRequest(message: Grpc_Testing_Empty()))
+        }
+      }
+    }
+    #expect(error?.code == .unavailable)
+    #expect(error?.message.contains("sent no HTTP/2 frame") == true)
+  }
+
   @Test func clientStopsReadingAServerStreamAndTheHandlerIsCancelled() async throws {
     let probe = ServiceProbe()
     try await withTestServer(services: [ScriptedTestService(probe: probe)]) { port, _, _ in

@@ -33,6 +33,10 @@ final class ClientConnectionHandler: ChannelInboundHandler, Nghttp2SessionDelega
   private var draining = false
   private var closeWhenIdle = false
   private var reportedUnusable = false
+  /// Closes the connection unless the server's first frame arrives in time; nil once it has.
+  private var handshakeTimeout: Scheduled<Void>?
+  /// What the calls still open are told when the connection closes.
+  private var closedStatus = Status(code: .unavailable, message: "The connection to the server closed.")
 
   init(
     config: Nghttp2ClientTransport.Config,
@@ -65,6 +69,15 @@ final class ClientConnectionHandler: ChannelInboundHandler, Nghttp2SessionDelega
   }
 
   func channelActive(context: ChannelHandlerContext) {
+    let timeout = self.config.connectTimeout
+    self.handshakeTimeout = context.eventLoop.scheduleTask(in: TimeAmount(timeout)) { [weak self] in
+      guard let self, let context = self.context else { return }
+      self.closedStatus = Status(
+        code: .unavailable,
+        message: "The server at \(self.authority) accepted the connection but sent no HTTP/2 frame within \(timeout)."
+      )
+      context.close(promise: nil)
+    }
     self.flush()
     context.fireChannelActive()
   }
@@ -106,9 +119,11 @@ final class ClientConnectionHandler: ChannelInboundHandler, Nghttp2SessionDelega
   }
 
   private func tearDown() {
+    self.handshakeTimeout?.cancel()
+    self.handshakeTimeout = nil
     guard let session = self.session else { return }
     self.reportUnusable()
-    let status = Status(code: .unavailable, message: "The connection to the server closed.")
+    let status = self.closedStatus
     for stream in self.streamsByKey.values {
       stream.deliverStatus(status)
       stream.bridge.budget.fail(RPCError(code: .unavailable, message: status.message))
@@ -324,6 +339,8 @@ final class ClientConnectionHandler: ChannelInboundHandler, Nghttp2SessionDelega
   }
 
   func session(frameReceived frame: UnsafePointer<nghttp2_frame>) {
+    self.handshakeTimeout?.cancel()
+    self.handshakeTimeout = nil
     let header = frame.pointee.hd
     let endStream = header.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0
     switch UInt32(header.type) {

@@ -24,7 +24,8 @@ extension Nghttp2ClientTransport {
     /// Request compression for calls whose options name none.
     public var defaultCompression: CompressionAlgorithm = .none
 
-    /// How long to wait for a TCP connection.
+    /// How long to wait for a TCP connection, and then for the server's first HTTP/2 frame;
+    /// a server that accepts but never speaks HTTP/2 fails the calls with UNAVAILABLE.
     public var connectTimeout: Duration = .seconds(10)
 
     /// The `user-agent` header.
