@@ -26,6 +26,25 @@ struct EnvironmentFallback {
     return port
   }
 
+  /// The option's file path, else the variable's, with a leading `~` as the home directory
+  /// (a shell leaves it alone inside quotes and in variables).
+  func path(_ option: String?, _ variable: String) -> String? {
+    guard let path = string(option, variable) else { return nil }
+    guard path == "~" || path.hasPrefix("~/") else { return path }
+    let home = variables["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
+    return home + path.dropFirst()
+  }
+
+  /// The flag when given, else the variable's yes or no (1/0, true/false, yes/no, on/off).
+  func flag(_ option: Bool, _ variable: String) throws -> Bool {
+    guard !option, let text = variables[variable] else { return option }
+    switch text.lowercased() {
+    case "1", "true", "yes", "on": return true
+    case "", "0", "false", "no", "off": return false
+    default: throw ValidationError("\(variable) must be 1, true, yes or on (or 0, false, no, off), not '\(text)'.")
+    }
+  }
+
   /// The option's token, else the variable's; an empty token is the same as none.
   func token(_ option: String?, _ variable: String = "BATON_AUTH_TOKEN") -> String? {
     string(option, variable).flatMap { $0.isEmpty ? nil : $0 }

@@ -29,7 +29,7 @@ struct Serve: AsyncParsableCommand {
   @Option(help: "Require 'authorization: Bearer <token>' on every call but health. [env: BATON_AUTH_TOKEN]")
   var authToken: String?
 
-  @Flag(help: "Answer reflection without a token when --auth-token is set. [env: BATON_PUBLIC_REFLECTION=1]")
+  @Flag(help: "Answer reflection without a token when --auth-token is set. [env: BATON_PUBLIC_REFLECTION=1|true|yes]")
   var publicReflection = false
 
   @OptionGroup var stop: StopOptions
@@ -39,7 +39,9 @@ struct Serve: AsyncParsableCommand {
     let environment = ProcessInfo.processInfo.environment
     let levelName = logLevel ?? environment["BATON_LOG_LEVEL"] ?? "info"
     guard let level = Logger.Level(rawValue: levelName.lowercased()) else {
-      throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")).")
+      throw ValidationError(
+        "\(logLevel == nil ? "BATON_LOG_LEVEL" : "--log-level") must be one of "
+          + "\(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), not '\(levelName)'.")
     }
     let configuration = try self.configuration(environment: environment)
     LoggingSystem.bootstrap { label in
@@ -72,9 +74,12 @@ struct Serve: AsyncParsableCommand {
     var configuration = ServerConfiguration()
     if let host = fallback.string(host, "BATON_HOST") { configuration.host = host }
     if let port = try fallback.port(port) { configuration.port = port }
-    if let database = fallback.string(database, "BATON_DATABASE") { configuration.databasePath = database }
+    if let database = fallback.path(database, "BATON_DATABASE") { configuration.databasePath = database }
+    guard authToken != "" else {
+      throw ValidationError("--auth-token must not be empty; leave it out to serve without authentication.")
+    }
     configuration.authToken = fallback.token(authToken)
-    configuration.publicReflection = publicReflection || environment["BATON_PUBLIC_REFLECTION"] == "1"
+    configuration.publicReflection = try fallback.flag(publicReflection, "BATON_PUBLIC_REFLECTION")
     return configuration
   }
 }
