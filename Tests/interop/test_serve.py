@@ -1,6 +1,8 @@
 """`baton serve` as an operator starts it: the default database under $HOME, settings from
 the environment, the command line winning over it, and a clean stop on SIGINT/SIGTERM."""
+import os
 import signal
+import subprocess
 
 import grpc
 
@@ -68,3 +70,45 @@ def test_a_bad_setting_is_refused_at_start(tmp_path):
         assert "did not report its port" in str(error)
     else:
         raise AssertionError("baton serve started with --log-level loud")
+
+
+def serve_until_it_exits(*arguments, environment=None):
+    """Runs `baton serve` expecting it to refuse to start; returns the completed process."""
+    return subprocess.run(
+        [str(support.baton_binary()), "serve", "--stop-after", "10", "--port", "0", *arguments],
+        capture_output=True, text=True, timeout=30,
+        env=dict({k: v for k, v in os.environ.items() if not k.startswith("BATON_")}, **(environment or {})))
+
+
+def test_one_server_per_database(tmp_path):
+    database = tmp_path / "shared.db"
+    first = serve("--port", "0", "--database", str(database))
+    try:
+        second = serve_until_it_exits("--database", str(database))
+        assert second.returncode == 1
+        assert "Another Baton server is using %s" % database in second.stderr
+        assert count_runs(first) == 0
+    finally:
+        assert first.stop() == 0
+    # The claim ends with the server that held it.
+    after = serve("--port", "0", "--database", str(database))
+    assert after.stop() == 0
+
+
+def test_environment_values_read_as_a_person_would_write_them(tmp_path):
+    server = serve("--port", "0", environment={
+        "HOME": str(tmp_path), "BATON_DATABASE": "~/from-home.db", "BATON_AUTH_TOKEN": "s3cret",
+        "BATON_PUBLIC_REFLECTION": "true"})
+    try:
+        assert (tmp_path / "from-home.db").is_file()
+        listed = subprocess.run([support.grpcurl_binary(), "-plaintext", server.target, "list"],
+                                capture_output=True, text=True, timeout=CALL_TIMEOUT)
+        assert listed.returncode == 0 and "baton.v1.TaskRuns" in listed.stdout
+    finally:
+        assert server.stop() == 0
+    refused = serve_until_it_exits(environment={"BATON_DATABASE": str(tmp_path / "x.db"), "BATON_PUBLIC_REFLECTION": "maybe"})
+    assert refused.returncode == 64 and "BATON_PUBLIC_REFLECTION must be 1, true, yes or on" in refused.stderr
+    refused = serve_until_it_exits("--database", str(tmp_path / "x.db"), environment={"BATON_LOG_LEVEL": "loud"})
+    assert refused.returncode == 64 and "BATON_LOG_LEVEL must be one of" in refused.stderr
+    refused = serve_until_it_exits("--database", str(tmp_path / "x.db"), "--auth-token", "")
+    assert refused.returncode == 64 and "--auth-token must not be empty" in refused.stderr

@@ -29,25 +29,35 @@ public final class RunningServer: Sendable {
   private let server: GRPCServer<Nghttp2ServerTransport>
   private let serving: Task<Void, any Error>
   private let sweeping: Task<Void, Never>
+  private let lock: DatabaseLock
   private let logger: Logger
 
   private init(
-    host: String, port: Int, store: SQLiteStore, server: GRPCServer<Nghttp2ServerTransport>,
+    host: String, port: Int, store: SQLiteStore, lock: DatabaseLock, server: GRPCServer<Nghttp2ServerTransport>,
     serving: Task<Void, any Error>, sweeping: Task<Void, Never>, logger: Logger
   ) {
     self.host = host
     self.port = port
     self.store = store
+    self.lock = lock
     self.server = server
     self.serving = serving
     self.sweeping = sweeping
     self.logger = logger
   }
 
-  /// Opens (creating and migrating) the database and starts listening.
+  /// Claims the database (no other server may use it), opens it (creating and migrating)
+  /// and starts listening.
   public static func start(_ configuration: ServerConfiguration, logger: Logger) async throws -> RunningServer {
     try Self.createFolder(containing: configuration.databasePath)
-    let store = try await SQLiteStore.open(path: configuration.databasePath, configuration: configuration.store)
+    let lock = try DatabaseLock.acquire(forDatabaseAt: configuration.databasePath)
+    let store: SQLiteStore
+    do {
+      store = try await SQLiteStore.open(path: configuration.databasePath, configuration: configuration.store)
+    } catch {
+      lock.release()
+      throw error
+    }
     do {
       let environment = ServiceEnvironment(
         store: store, taskRunQueue: TaskRunQueue(capacity: configuration.taskRunQueueCapacity),
@@ -84,10 +94,11 @@ public final class RunningServer: Sendable {
       }
       let sweeping = Task { await sweeper.run() }
       return RunningServer(
-        host: configuration.host, port: port, store: store, server: server, serving: serving, sweeping: sweeping,
-        logger: logger)
+        host: configuration.host, port: port, store: store, lock: lock, server: server, serving: serving,
+        sweeping: sweeping, logger: logger)
     } catch {
       await store.close()
+      lock.release()
       throw error
     }
   }
@@ -101,6 +112,7 @@ public final class RunningServer: Sendable {
       self.logger.error("The server stopped with an error", metadata: ["error": "\(error)"])
     }
     await self.store.close()
+    self.lock.release()
     let writes = self.store.writerStatistics
     self.logger.info(
       "The database is closed",
