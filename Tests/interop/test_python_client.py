@@ -426,6 +426,10 @@ def test_token_is_required(guarded_server):
             assert error.code() == grpc.StatusCode.UNAUTHENTICATED
             assert error.details().startswith(prefect_text)
         assert create(stub, metadata=(("authorization", "Bearer s3cret"),)).created
+        # The scheme's case does not matter; the token's does.
+        assert create(stub, metadata=(("authorization", "bearer s3cret"),)).created
+        assert rpc_error(lambda: create(stub, metadata=(("authorization", "Bearer S3CRET"),))).code() == (
+            grpc.StatusCode.UNAUTHENTICATED)
     with support.bearer_channel(guarded_server.target, "s3cret") as channel:
         assert create(task_runs_pb2_grpc.TaskRunsStub(channel)).created
 

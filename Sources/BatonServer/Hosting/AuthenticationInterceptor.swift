@@ -8,7 +8,7 @@ public struct AuthenticationInterceptor: ServerInterceptor {
   private let exempt: Set<String>
 
   public init(token: String, exemptServices: Set<String>) {
-    self.expected = Array("Bearer \(token)".utf8)
+    self.expected = Array(token.utf8)
     self.exempt = exemptServices
   }
 
@@ -19,7 +19,9 @@ public struct AuthenticationInterceptor: ServerInterceptor {
   ) async throws -> StreamingServerResponse<Output> {
     if !self.exempt.contains(context.descriptor.service.fullyQualifiedService) {
       let presented = request.metadata[stringValues: "authorization"].first(where: { _ in true })
-      guard let presented, Self.constantTimeEquals(Array(presented.utf8), self.expected) else {
+      guard let presented, let token = Self.bearerToken(presented),
+        Self.constantTimeEquals(Array(token.utf8), self.expected)
+      else {
         // Prefect's texts, then how to send the token.
         throw RPCError(
           code: .unauthenticated,
@@ -28,6 +30,15 @@ public struct AuthenticationInterceptor: ServerInterceptor {
       }
     }
     return try await next(request, context)
+  }
+
+  /// The token of `Bearer <token>`; the scheme's case does not matter (RFC 9110 §11.1).
+  static func bearerToken(_ credentials: String) -> Substring? {
+    let scheme = "bearer "
+    guard credentials.utf8.count > scheme.utf8.count, credentials.prefix(scheme.count).lowercased() == scheme else {
+      return nil
+    }
+    return credentials.dropFirst(scheme.count)
   }
 
   /// Compares without an early exit, so the time taken does not reveal how much of a guess
