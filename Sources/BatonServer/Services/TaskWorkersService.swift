@@ -116,7 +116,10 @@ public struct TaskWorkersService: Baton_V1_TaskWorkers.SimpleServiceProtocol {
     while let message = try await messages.next() {
       switch message.kind {
       case .ack(let ack):
-        guard let id = UUID(uuidString: ack.taskRunID), let run = window.acknowledge(id) else {
+        let id = try RequestValidator.validate {
+          $0.uuid(ack.taskRunID, at: FieldPath.request.member("ack").member("task_run_id"))
+        }
+        guard let run = window.acknowledge(id) else {
           throw RPCError(
             code: .failedPrecondition,
             message: "Acknowledged task run '\(ack.taskRunID)' is not awaiting acknowledgement on this stream.")
@@ -126,9 +129,9 @@ public struct TaskWorkersService: Baton_V1_TaskWorkers.SimpleServiceProtocol {
       case .quit:
         return
       case .subscribe:
-        throw RPCError(code: .invalidArgument, message: "Protocol violation: unexpected 'subscribe' message")
+        throw RequestValidationError(field: "subscribe", message: "Protocol violation: unexpected 'subscribe' message")
       case nil:
-        throw RPCError(code: .invalidArgument, message: "Protocol violation: expected 'ack' or 'quit' message")
+        throw RequestValidationError(field: "", message: "Protocol violation: expected 'ack' or 'quit' message")
       }
     }
   }

@@ -238,6 +238,13 @@ extension EndToEnd {
         resubscribe.send(.with { $0.kind = .subscribe(.with { $0.taskKeys = ["k"]; $0.clientID = "again" }) })
         #expect(await resubscribe.endStatus()?.code == .invalidArgument)
 
+        let malformedAck = try await WorkerStream.subscribe(baton, keys: ["k"])
+        #expect(await malformedAck.nextRun()?.id == run.id)
+        malformedAck.acknowledge("not-a-uuid")
+        let malformed = await malformedAck.endStatus()
+        #expect(malformed?.code == .invalidArgument)
+        #expect(malformed?.message.hasPrefix("ack.task_run_id must be a UUID") == true)
+
         let last = try await WorkerStream.subscribe(baton, keys: ["k"])
         #expect(await last.nextRun()?.id == run.id)
         last.acknowledge(run.id)
