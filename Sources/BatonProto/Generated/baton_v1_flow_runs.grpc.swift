@@ -193,8 +193,9 @@ extension Baton_V1_FlowRuns {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Proposes a new state for a flow run. The outcome is data in the result, never an
-    /// > error. NOT_FOUND if the id is unknown.
+    /// > Proposes a new state for a flow run. Flow runs are orchestrated minimally: every
+    /// > proposal is accepted, with its bookkeeping (start and end times, run count, total run
+    /// > time); Prefect's flow-run rules are not applied. NOT_FOUND if the id is unknown.
     ///
     /// - Parameters:
     ///   - request: A streaming request of `Baton_V1_SetFlowRunStateRequest` messages.
@@ -299,8 +300,9 @@ extension Baton_V1_FlowRuns {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Proposes a new state for a flow run. The outcome is data in the result, never an
-    /// > error. NOT_FOUND if the id is unknown.
+    /// > Proposes a new state for a flow run. Flow runs are orchestrated minimally: every
+    /// > proposal is accepted, with its bookkeeping (start and end times, run count, total run
+    /// > time); Prefect's flow-run rules are not applied. NOT_FOUND if the id is unknown.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Baton_V1_SetFlowRunStateRequest` message.
@@ -403,8 +405,9 @@ extension Baton_V1_FlowRuns {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Proposes a new state for a flow run. The outcome is data in the result, never an
-    /// > error. NOT_FOUND if the id is unknown.
+    /// > Proposes a new state for a flow run. Flow runs are orchestrated minimally: every
+    /// > proposal is accepted, with its bookkeeping (start and end times, run count, total run
+    /// > time); Prefect's flow-run rules are not applied. NOT_FOUND if the id is unknown.
     ///
     /// - Parameters:
     ///   - request: A `Baton_V1_SetFlowRunStateRequest` message.
@@ -721,8 +724,9 @@ extension Baton_V1_FlowRuns {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Proposes a new state for a flow run. The outcome is data in the result, never an
-    /// > error. NOT_FOUND if the id is unknown.
+    /// > Proposes a new state for a flow run. Flow runs are orchestrated minimally: every
+    /// > proposal is accepted, with its bookkeeping (start and end times, run count, total run
+    /// > time); Prefect's flow-run rules are not applied. NOT_FOUND if the id is unknown.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Baton_V1_SetFlowRunStateRequest` message.
@@ -904,8 +908,9 @@ extension Baton_V1_FlowRuns {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Proposes a new state for a flow run. The outcome is data in the result, never an
-    /// > error. NOT_FOUND if the id is unknown.
+    /// > Proposes a new state for a flow run. Flow runs are orchestrated minimally: every
+    /// > proposal is accepted, with its bookkeeping (start and end times, run count, total run
+    /// > time); Prefect's flow-run rules are not applied. NOT_FOUND if the id is unknown.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Baton_V1_SetFlowRunStateRequest` message.
@@ -1062,8 +1067,9 @@ extension Baton_V1_FlowRuns.ClientProtocol {
   ///
   /// > Source IDL Documentation:
   /// >
-  /// > Proposes a new state for a flow run. The outcome is data in the result, never an
-  /// > error. NOT_FOUND if the id is unknown.
+  /// > Proposes a new state for a flow run. Flow runs are orchestrated minimally: every
+  /// > proposal is accepted, with its bookkeeping (start and end times, run count, total run
+  /// > time); Prefect's flow-run rules are not applied. NOT_FOUND if the id is unknown.
   ///
   /// - Parameters:
   ///   - request: A request containing a single `Baton_V1_SetFlowRunStateRequest` message.
@@ -1230,8 +1236,9 @@ extension Baton_V1_FlowRuns.ClientProtocol {
   ///
   /// > Source IDL Documentation:
   /// >
-  /// > Proposes a new state for a flow run. The outcome is data in the result, never an
-  /// > error. NOT_FOUND if the id is unknown.
+  /// > Proposes a new state for a flow run. Flow runs are orchestrated minimally: every
+  /// > proposal is accepted, with its bookkeeping (start and end times, run count, total run
+  /// > time); Prefect's flow-run rules are not applied. NOT_FOUND if the id is unknown.
   ///
   /// - Parameters:
   ///   - message: request message to send.
