@@ -506,7 +506,8 @@ public struct Baton_V1_TaskRunHistoryRequest: WireMessage {
   /// Start of the first interval; required.
   public var historyStart: Date? = nil
 
-  /// Intervals are generated while their start is before this; required.
+  /// Intervals are generated while their start is before this, at most 500; required. An
+  /// end at or before the start still gives one interval (as Prefect's SQLite server does).
   public var historyEnd: Date? = nil
 
   /// Width of each interval in seconds; must be >= 1.

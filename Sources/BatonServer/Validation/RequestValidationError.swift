@@ -26,10 +26,13 @@ public struct RequestValidationError: Error, Sendable, Hashable, CustomStringCon
     self.init(violations: [ValidationError(field: field, message: message)])
   }
 
-  /// The messages of the violations, joined: the status message clients show. A single
+  /// The messages of the violations as sentences: the status message clients show. A single
   /// violation yields exactly its message, so clients can match Prefect's texts.
   public var message: String {
-    let joined = violations.map(\.message).joined(separator: "; ")
+    let joined =
+      violations.count == 1
+      ? violations[0].message
+      : violations.map { $0.message.hasSuffix(".") ? $0.message : $0.message + "." }.joined(separator: " ")
     guard unreportedViolationCount > 0 else { return joined }
     return "\(joined) (and \(unreportedViolationCount) more)"
   }

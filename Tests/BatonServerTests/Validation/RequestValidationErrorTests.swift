@@ -16,7 +16,7 @@ import Testing
     #expect(error.code == .invalidArgument)
     #expect(
       error.message
-        == "Invalid limit: must be less than or equal to 200.; task_runs.id.any_[0] must be a UUID.")
+        == "Invalid limit: must be less than or equal to 200. task_runs.id.any_[0] must be a UUID.")
   }
 
   @Test func singleViolationMessageIsExactlyItsText() {

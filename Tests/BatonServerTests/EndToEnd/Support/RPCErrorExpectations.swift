@@ -1,6 +1,8 @@
-import BatonServer
+import BatonCore
 import GRPCCore
 import Testing
+
+@testable import BatonServer
 
 /// One entry of the `google.rpc.BadRequest` an INVALID_ARGUMENT carries.
 struct FieldViolation: Equatable, CustomStringConvertible {
@@ -49,8 +51,10 @@ func expectInvalidArgument<Value>(
 ) async {
   guard
     let error = await expectRPCError(
-      .invalidArgument, message: violations.map(\.message).joined(separator: "; "), sourceLocation: sourceLocation,
-      body)
+      .invalidArgument,
+      message: RequestValidationError(violations: violations.map { ValidationError(field: $0.field, message: $0.message) })
+        .message,
+      sourceLocation: sourceLocation, body)
   else { return }
   let found = error.badRequestFieldViolations.map { FieldViolation(field: $0.field, message: $0.description_p) }
   #expect(found == violations, sourceLocation: sourceLocation)

@@ -577,7 +577,8 @@ struct  Baton__V1__TaskRunHistoryRequest
    */
   Google__Protobuf__Timestamp *history_start;
   /*
-   * Intervals are generated while their start is before this; required.
+   * Intervals are generated while their start is before this, at most 500; required. An
+   * end at or before the start still gives one interval (as Prefect's SQLite server does).
    */
   Google__Protobuf__Timestamp *history_end;
   /*
