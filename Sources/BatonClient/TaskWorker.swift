@@ -3,7 +3,7 @@ import Foundation
 import GRPCCore
 
 /// A task worker: subscribes to the background task runs of its task keys, acknowledges each
-/// on receipt, and drives it through `SetTaskRunState` around a handler — deferred PENDING,
+/// once a slot is free to execute it, and drives it through `SetTaskRunState` around a handler — deferred PENDING,
 /// RUNNING, then COMPLETED, or FAILED when the handler throws (spec task-workers §E.1, §E.5).
 ///
 /// A deferred PENDING answered with ABORT means another worker owns the run (a duplicate

@@ -10,8 +10,9 @@ struct WorkerCommand: AsyncParsableCommand {
     commandName: "worker",
     abstract: "Serve background task runs of some task keys, printing each as it is handled.",
     discussion: """
-      Subscribes to the runs scheduled with 'deferred' for the task keys, acknowledges each on \
-      receipt and drives it PENDING -> RUNNING -> COMPLETED through SetTaskRunState. With \
+      Subscribes to the runs scheduled with 'deferred' for the task keys, acknowledges each \
+      when a slot is free (--limit) and drives it PENDING -> RUNNING -> COMPLETED through \
+      SetTaskRunState. With \
       --command, each run executes that shell command (its environment has BATON_TASK_RUN_ID, \
       BATON_TASK_RUN_NAME, BATON_TASK_KEY and BATON_TASK_PARAMETERS_ID); a non-zero exit \
       status fails the run. Stops on SIGINT or SIGTERM.
@@ -24,7 +25,7 @@ struct WorkerCommand: AsyncParsableCommand {
   @Option(name: .customLong("task-key"), help: "A task key to serve; repeat for several.")
   var taskKeys: [String]
 
-  @Option(help: "Identifies this worker to the server (default: <hostname>-<pid>).")
+  @Option(help: "Identifies this worker to the server; <hostname>-<pid> unless given.")
   var clientID = TaskWorker.defaultClientID
 
   @Option(help: "Most runs executing at once.")
