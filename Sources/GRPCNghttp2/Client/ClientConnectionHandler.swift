@@ -234,7 +234,8 @@ final class ClientConnectionHandler: ChannelInboundHandler, Nghttp2SessionDelega
     let stream = ClientStream(bridge: bridge, maxHeaderListBytes: self.config.maxHeaderListBytes)
     guard let session = self.session, !self.draining else {
       stream.stateMachine.opened()
-      stream.deliverStatus(Status(code: .unavailable, message: "The connection is closing; retry the call."))
+      stream.deliverStatus(
+        self.session == nil ? self.closedStatus : Status(code: .unavailable, message: "The connection is closing; retry the call."))
       bridge.budget.fail(RPCError(code: .unavailable, message: "The connection is closing."))
       return
     }
