@@ -118,6 +118,14 @@ INVALID_REQUESTS = {
     "non-UUID in a filter": ("TaskRuns/CountTaskRuns", task_runs_pb2.CountTaskRunsRequest(task_runs=filters_pb2.TaskRunFilter(
         id=filters_pb2.TaskRunFilterId(any_=filters_pb2.StringList(values=["x"])))), {
         "task_runs.id.any_[0]": "task_runs.id.any_[0] " + UUID_EXAMPLE}),
+    "like_ text longer than SQLite's LIKE takes": ("TaskRuns/CountTaskRuns", task_runs_pb2.CountTaskRunsRequest(
+        flow_runs=filters_pb2.FlowRunFilter(name=filters_pb2.FlowRunFilterName(like_=wrappers_pb2.StringValue(value="x" * 50_000))),
+        deployments=filters_pb2.DeploymentFilter(
+            flow_or_deployment_name=filters_pb2.DeploymentFilterFlowOrDeploymentName(
+                like_=wrappers_pb2.StringValue(value="é" * 25_000)))), {
+        "flow_runs.name.like_": "flow_runs.name.like_ must be at most 49998 bytes long.",
+        "deployments.flow_or_deployment_name.like_":
+            "deployments.flow_or_deployment_name.like_ must be at most 49998 bytes long."}),
     "limit 201": ("TaskRuns/ReadTaskRuns", task_runs_pb2.ReadTaskRunsRequest(
         limit=wrappers_pb2.Int32Value(value=201)), {
         "limit": "Invalid limit: must be less than or equal to 200."}),
@@ -163,6 +171,12 @@ def test_invalid_request(stubs, case):
     error = refused(getattr(stubs[service], method), request)
     assert error.code() == INVALID
     assert support.field_violations(error) == violations
+
+
+def test_the_longest_like_text_sqlite_takes_is_accepted(task_runs):
+    longest = filters_pb2.TaskRunFilter(name=filters_pb2.TaskRunFilterName(like_=wrappers_pb2.StringValue(value="x" * 49_998)))
+    request = task_runs_pb2.CountTaskRunsRequest(task_runs=longest)
+    assert task_runs.CountTaskRuns(request, timeout=CALL_TIMEOUT).count == 0
 
 
 def test_ten_mebibytes_of_tags_are_resource_exhausted(task_runs):

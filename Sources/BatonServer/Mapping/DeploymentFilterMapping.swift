@@ -12,8 +12,13 @@ extension RequestValidator {
           anyOf: uuidList(id.any_, at: field.member("id").member("any_")),
           notAnyOf: uuidExclusions(id.notAny_, at: field.member("id").member("not_any_")))
       },
-      name: wire.name.map { NameFilter(anyOf: $0.any_?.values, like: $0.like_) },
-      flowOrDeploymentName: wire.flowOrDeploymentName.map { DeploymentFilter.FlowOrDeploymentName(like: $0.like_) },
+      name: wire.name.map {
+        NameFilter(anyOf: $0.any_?.values, like: containsPattern($0.like_, at: field.member("name").member("like_")))
+      },
+      flowOrDeploymentName: wire.flowOrDeploymentName.map {
+        DeploymentFilter.FlowOrDeploymentName(
+          like: containsPattern($0.like_, at: field.member("flow_or_deployment_name").member("like_")))
+      },
       paused: wire.paused.map { DeploymentFilter.Paused(equals: $0.eq_) },
       tags: wire.tags.map { tags in
         DeploymentFilter.Tags(

@@ -1,5 +1,6 @@
 import BatonCore
 import BatonProto
+import BatonStore
 import Foundation
 
 // The building blocks every filter family shares: the operator, `any_` lists (whose
@@ -96,5 +97,14 @@ extension RequestValidator {
 
   private mutating func stateTypes(_ wire: [Baton_V1_StateType], at field: FieldPath) -> [StateType] {
     wire.enumerated().compactMap { position, type in stateType(type, at: field.element(position)) }
+  }
+}
+
+extension RequestValidator {
+  /// A `like_` text, which the store can match only up to a length.
+  mutating func containsPattern(_ pattern: String?, at field: FieldPath) -> String? {
+    guard let pattern, pattern.utf8.count > SQLiteStore.longestContainsPattern else { return pattern }
+    reject(field, "\(field) must be at most \(SQLiteStore.longestContainsPattern) bytes long.")
+    return nil
   }
 }

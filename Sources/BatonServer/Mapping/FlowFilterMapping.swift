@@ -17,7 +17,9 @@ extension RequestValidator {
           operator: filterOperator(deployment.operator, at: field.member("deployment").member("operator")),
           isNull: deployment.isNull_)
       },
-      name: wire.name.map { NameFilter(anyOf: $0.any_?.values, like: $0.like_) },
+      name: wire.name.map {
+        NameFilter(anyOf: $0.any_?.values, like: containsPattern($0.like_, at: field.member("name").member("like_")))
+      },
       tags: wire.tags.map { tags in
         FlowFilter.Tags(
           operator: filterOperator(tags.operator, at: field.member("tags").member("operator")),

@@ -12,7 +12,9 @@ extension RequestValidator {
           anyOf: uuidList(id.any_, at: field.member("id").member("any_")),
           notAnyOf: uuidExclusions(id.notAny_, at: field.member("id").member("not_any_")))
       },
-      name: wire.name.map { NameFilter(anyOf: $0.any_?.values, like: $0.like_) },
+      name: wire.name.map {
+        NameFilter(anyOf: $0.any_?.values, like: containsPattern($0.like_, at: field.member("name").member("like_")))
+      },
       tags: wire.tags.map { tags in
         FlowRunFilter.Tags(
           operator: filterOperator(tags.operator, at: field.member("tags").member("operator")),

@@ -10,7 +10,9 @@ extension RequestValidator {
       id: wire.id.map { id in
         TaskRunFilter.ID(anyOf: uuidList(id.any_, at: field.member("id").member("any_")))
       },
-      name: wire.name.map { NameFilter(anyOf: $0.any_?.values, like: $0.like_) },
+      name: wire.name.map {
+        NameFilter(anyOf: $0.any_?.values, like: containsPattern($0.like_, at: field.member("name").member("like_")))
+      },
       tags: wire.tags.map { tags in
         TaskRunFilter.Tags(
           operator: filterOperator(tags.operator, at: field.member("tags").member("operator")),

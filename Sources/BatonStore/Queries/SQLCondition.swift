@@ -41,7 +41,8 @@ struct SQLCondition {
     }
 
     /// Case-insensitive containment, with `%` and `_` in `pattern` acting as wildcards as in
-    /// Prefect; an empty pattern imposes nothing.
+    /// Prefect; an empty pattern imposes nothing. At most `SQLiteStore.longestContainsPattern`
+    /// bytes: SQLite refuses longer LIKE patterns.
     static func column(_ column: String, contains pattern: String) -> SQLCondition? {
         guard !pattern.isEmpty else { return nil }
         return SQLCondition("\(column) LIKE '%' || ? || '%'", [pattern])

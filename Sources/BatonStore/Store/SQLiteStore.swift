@@ -10,6 +10,10 @@ import Foundation
 /// lookups of a row by key run on the caller's thread, everything else on the store's own
 /// threads. Writes return once durable (`synchronous=FULL`).
 public final class SQLiteStore: Sendable {
+    /// The longest `like_` text a filter may hold, in UTF-8 bytes: SQLite refuses LIKE
+    /// patterns over 50,000 bytes, and the text is matched as `%text%`.
+    public static let longestContainsPattern = 50_000 - 2
+
     /// The database file.
     public let path: String
     let configuration: SQLiteStoreConfiguration
