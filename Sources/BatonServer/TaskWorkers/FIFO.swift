@@ -7,6 +7,11 @@ struct FIFO<Element> {
   var count: Int { elements.count - head }
   var isEmpty: Bool { head == elements.count }
 
+  /// Whether an element still waiting satisfies `predicate`.
+  func contains(where predicate: (Element) -> Bool) -> Bool {
+    elements[head...].contains(where: predicate)
+  }
+
   mutating func append(_ element: Element) {
     elements.append(element)
   }

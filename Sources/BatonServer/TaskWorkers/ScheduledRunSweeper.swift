@@ -17,17 +17,21 @@ struct ScheduledRunSweeper: Sendable {
     queue.restore(try await store.readScheduledDeferredTaskRuns(), on: .retry)
   }
 
-  /// Refills overflowed keys until cancelled.
+  /// Refills overflowed keys once they have room, until cancelled. A refill reads only its
+  /// key's earliest runs, as many as fit plus those it will find already held.
   func run() async {
     while !Task.isCancelled {
       try? await Task.sleep(for: interval)
-      let keys = queue.takeOverflowedKeys()
-      guard !keys.isEmpty else { continue }
-      do {
-        let runs = try await store.readScheduledDeferredTaskRuns()
-        queue.restore(runs.filter { keys.contains($0.taskKey) }, on: .scheduled)
-      } catch {
-        logger.warning("Could not refill the task-run queue", metadata: ["error": "\(error)"])
+      for refill in queue.keysToRefill() {
+        do {
+          let limit = refill.room + refill.held
+          let runs = try await store.readScheduledDeferredTaskRuns(taskKey: refill.key, limit: limit)
+          queue.restore(runs, on: .scheduled)
+          if runs.count == limit { queue.markForRefill(refill.key) }
+        } catch {
+          queue.markForRefill(refill.key)
+          logger.warning("Could not refill the task-run queue", metadata: ["error": "\(error)"])
+        }
       }
     }
   }

@@ -7,8 +7,9 @@ import Synchronization
 ///
 /// The database stays the source of truth: a run enters only after its deferred SCHEDULED
 /// state has committed, an enqueue never waits (a run that does not fit is dropped and the key
-/// marked, so ``takeOverflowedKeys()`` lets a sweep bring it back from the database later), and
-/// a run is queued or out with a worker at most once at a time.
+/// marked, so ``keysToRefill()`` lets a sweep bring it back from the database later), and a
+/// run is queued or out with a worker at most once at a time (scheduled again while out, it
+/// is queued when the worker acknowledges it).
 ///
 /// Workers take with ``next(forKeys:cursor:)``: retries before scheduled runs, keys visited
 /// round-robin so no key starves another, waiting until a run arrives. A run is handed to a
@@ -52,6 +53,8 @@ public final class TaskRunQueue: Sendable {
     var queues: [String: KeyQueues] = [:]
     /// Runs queued or handed out and not yet released: each is in the system once.
     var present: Set<UUID> = []
+    /// Runs scheduled again while out with a worker: queued when the worker releases them.
+    var scheduledWhileOut: [UUID: (run: TaskRun, queue: BackgroundTaskQueue)] = [:]
     /// Workers waiting for a run, oldest first.
     var waiters: [Waiter] = []
     var nextWaiterID: UInt64 = 0
@@ -74,13 +77,23 @@ public final class TaskRunQueue: Sendable {
 
   /// Queues `run` for its task key, or hands it straight to a waiting worker.
   ///
-  /// - Returns: False when the run is already queued or out with a worker, or did not fit
-  ///   (the key is then marked for a sweep).
+  /// - Returns: False when the run is already queued, or out with a worker (it is queued when
+  ///   the worker releases it), or did not fit (the key is then marked for a sweep).
   @discardableResult
   public func enqueue(_ run: TaskRun, on queue: BackgroundTaskQueue) -> Bool {
-    let (accepted, waiter) = state.withLock { admit(Entry(run: run, mayBeStale: false), on: queue, into: &$0) }
+    let (accepted, waiter) = state.withLock { state in
+      if state.present.contains(run.id), !Self.isQueued(run, in: state) {
+        state.scheduledWhileOut[run.id] = (run, queue)
+      }
+      return admit(Entry(run: run, mayBeStale: false), on: queue, into: &state)
+    }
     waiter?.continuation.resume(returning: Entry(run: run, mayBeStale: false))
     return accepted
+  }
+
+  private static func isQueued(_ run: TaskRun, in state: State) -> Bool {
+    guard let queues = state.queues[run.taskKey] else { return false }
+    return queues.retry.contains { $0.run.id == run.id } || queues.scheduled.contains { $0.run.id == run.id }
   }
 
   /// Queues runs a sweep read from the database, except those a worker acknowledged lately
@@ -134,6 +147,8 @@ public final class TaskRunQueue: Sendable {
 
   private func requeue(_ entry: Entry) {
     let waiter = state.withLock { state -> Waiter? in
+      // Read again before it is handed out, so it goes out as scheduled last.
+      state.scheduledWhileOut[entry.run.id] = nil
       if let index = state.waiters.firstIndex(where: { $0.keys.contains(entry.run.taskKey) }) {
         return state.waiters.remove(at: index)
       }
@@ -143,13 +158,20 @@ public final class TaskRunQueue: Sendable {
     waiter?.continuation.resume(returning: entry)
   }
 
-  /// Forgets a run a worker acknowledged, so a later deferred SCHEDULED state queues it again.
+  /// Forgets a run a worker acknowledged, so a later deferred SCHEDULED state queues it again;
+  /// one that came while the worker had it is queued now.
   public func release(_ id: UUID) {
     let now = ContinuousClock.now
-    state.withLock { state in
+    let waiter = state.withLock { state -> (Waiter, Entry)? in
       state.present.remove(id)
-      state.recentlyReleased[id] = now
+      guard let rescheduled = state.scheduledWhileOut.removeValue(forKey: id) else {
+        state.recentlyReleased[id] = now
+        return nil
+      }
+      let entry = Entry(run: rescheduled.run, mayBeStale: false)
+      return admit(entry, on: rescheduled.queue, into: &state).1.map { ($0, entry) }
     }
+    waiter.map { $0.0.continuation.resume(returning: $0.1) }
   }
 
   /// The next run for any of `keys`, waiting until one arrives; nil once the task is cancelled.
@@ -192,13 +214,26 @@ public final class TaskRunQueue: Sendable {
     return entry
   }
 
-  /// The keys that dropped a run since the last call; the caller refills them from the
-  /// database.
-  public func takeOverflowedKeys() -> Set<String> {
+  /// The keys that dropped a run and whose scheduled queue is at least half empty again, with
+  /// how many runs it has room for and how many runs are queued or out with workers (a refill
+  /// reads that many more, which it will skip); the caller refills them from the database.
+  /// Keys still fuller stay marked, so a backlog is read in batches, not at every sweep.
+  public func keysToRefill() -> [(key: String, room: Int, held: Int)] {
     state.withLock { state in
-      defer { state.overflowed = [] }
-      return state.overflowed
+      let held = state.present.count + state.recentlyReleased.count
+      let refills = state.overflowed.compactMap { key -> (key: String, room: Int, held: Int)? in
+        let room = capacity.scheduled - (state.queues[key]?.scheduled.count ?? 0)
+        return room * 2 >= capacity.scheduled && room > 0 ? (key, room, held) : nil
+      }
+      state.overflowed.subtract(refills.map(\.key))
+      return refills
     }
+  }
+
+  /// Marks `taskKey` for another refill: the last one read as many runs as it asked for, so
+  /// more may wait in the database.
+  public func markForRefill(_ taskKey: String) {
+    state.withLock { _ = $0.overflowed.insert(taskKey) }
   }
 
   /// How many runs wait for `taskKey`, retries and scheduled.

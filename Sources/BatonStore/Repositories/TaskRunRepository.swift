@@ -46,4 +46,7 @@ public protocol TaskRunRepository: Sendable {
     /// Every run whose current state is a deferred SCHEDULED one, earliest scheduled first: what
     /// task workers should receive after a restart.
     func readScheduledDeferredTaskRuns() async throws -> [TaskRun]
+
+    /// The first `limit` of those runs for `taskKey`, in the same order: a refill of its queue.
+    func readScheduledDeferredTaskRuns(taskKey: String, limit: Int) async throws -> [TaskRun]
 }

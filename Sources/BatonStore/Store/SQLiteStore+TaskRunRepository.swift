@@ -73,12 +73,22 @@ extension SQLiteStore: TaskRunRepository {
 
     public func readScheduledDeferredTaskRuns() async throws -> [TaskRun] {
         try await readers.read { connection in
-            try connection.query(
-                "SELECT \(TaskRunTable.columns) FROM task_run \(TaskRunTable.stateJoin) "
-                    + "WHERE task_run.state_type = 'SCHEDULED' AND json_extract(state.state_details, '$.deferred') = 1 "
-                    + "ORDER BY task_run.next_scheduled_start_time ASC, task_run.id ASC",
-                [], TaskRunTable.decode)
+            try connection.query(Self.scheduledDeferredTaskRuns(where: "1"), [], TaskRunTable.decode)
         }
+    }
+
+    public func readScheduledDeferredTaskRuns(taskKey: String, limit: Int) async throws -> [TaskRun] {
+        try await readers.read { connection in
+            try connection.query(
+                Self.scheduledDeferredTaskRuns(where: "task_run.task_key = ?") + " LIMIT ?", [taskKey, limit],
+                TaskRunTable.decode)
+        }
+    }
+
+    private static func scheduledDeferredTaskRuns(where condition: String) -> String {
+        "SELECT \(TaskRunTable.columns) FROM task_run \(TaskRunTable.stateJoin) "
+            + "WHERE task_run.state_type = 'SCHEDULED' AND json_extract(state.state_details, '$.deferred') = 1 "
+            + "AND \(condition) ORDER BY task_run.next_scheduled_start_time ASC, task_run.id ASC"
     }
 
     private static func taskRuns(

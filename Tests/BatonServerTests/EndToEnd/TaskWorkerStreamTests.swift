@@ -168,6 +168,23 @@ extension EndToEnd {
       }
     }
 
+    @Test func aBacklogLargerThanTheQueueIsDeliveredInRefills() async throws {
+      try await withBatonServer(configure: { $0.taskRunQueueCapacity = .init(scheduled: 4, retry: 2) }) { baton, _ in
+        var expected: Set<String> = []
+        for _ in 0..<15 { expected.insert(try await baton.createBackgroundRun(key: "k").id) }
+        let worker = try await WorkerStream.subscribe(baton, keys: ["k"])
+        var delivered: [String] = []
+        // Refills come from the once-a-second sweep, a few runs at a time.
+        while let run = await worker.nextRun(within: .seconds(3)) {
+          delivered.append(run.id)
+          worker.acknowledge(run.id)
+        }
+        worker.quit()
+        #expect(delivered.count == expected.count)
+        #expect(Set(delivered) == expected)
+      }
+    }
+
     @Test func runsThatAreNotDeferredAreNeverDelivered() async throws {
       try await withBatonServer { baton, _ in
         _ = try await baton.taskRuns.createTaskRun(

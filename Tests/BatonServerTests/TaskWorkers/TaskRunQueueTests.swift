@@ -42,13 +42,12 @@ struct TaskRunQueueTests {
     #expect(!queue.enqueue(scheduled, on: .scheduled))
     var cursor = 0
     #expect(await take(queue, ["k"], cursor: &cursor)?.id == scheduled.id)
-    // Out with a worker: still present.
-    #expect(!queue.enqueue(scheduled, on: .scheduled))
     queue.release(scheduled.id)
     #expect(queue.enqueue(scheduled, on: .scheduled))
+    #expect(queue.count(forKey: "k") == (retry: 0, scheduled: 1))
   }
 
-  @Test func aFullQueueRefusesWithoutWaitingAndMarksItsKeyForASweep() {
+  @Test func aFullQueueRefusesWithoutWaitingAndMarksItsKeyForARefillOnceItHasRoom() async {
     let queue = TaskRunQueue(capacity: .init(scheduled: 2, retry: 1))
     #expect(queue.enqueue(run("k"), on: .scheduled))
     #expect(queue.enqueue(run("k"), on: .scheduled))
@@ -57,8 +56,39 @@ struct TaskRunQueueTests {
     #expect(!queue.enqueue(run("k"), on: .retry))
     #expect(queue.enqueue(run("other"), on: .scheduled))
     #expect(queue.count(forKey: "k") == (retry: 1, scheduled: 2))
-    #expect(queue.takeOverflowedKeys() == ["k"])
-    #expect(queue.takeOverflowedKeys().isEmpty)
+    // Still full: no refill yet, and the key stays marked.
+    #expect(queue.keysToRefill().isEmpty)
+    var cursor = 0
+    _ = await queue.next(forKeys: ["k"], cursor: &cursor)  // the retry
+    _ = await queue.next(forKeys: ["k"], cursor: &cursor)
+    // Half empty: refilled once, with room for one; the read may meet the four runs the
+    // queue holds (queued or out with a worker, any key), which it skips.
+    let refills = queue.keysToRefill()
+    #expect(refills.map(\.key) == ["k"])
+    #expect(refills.map(\.room) == [1])
+    #expect(refills.map(\.held) == [4])
+    #expect(queue.keysToRefill().isEmpty)
+  }
+
+  @Test func aRunScheduledAgainWhileOutWithAWorkerIsQueuedWhenReleased() async {
+    let queue = TaskRunQueue()
+    let first = run("k", "first"), second = run("k", "second")
+    var cursor = 0
+    for scheduled in [first, second] { queue.enqueue(scheduled, on: .scheduled) }
+    #expect(await take(queue, ["k"], cursor: &cursor)?.id == first.id)
+    #expect(await take(queue, ["k"], cursor: &cursor)?.id == second.id)
+    // Both scheduled again before their workers' acknowledgements arrive.
+    #expect(!queue.enqueue(first, on: .scheduled))
+    #expect(!queue.enqueue(second, on: .scheduled))
+    #expect(queue.count(forKey: "k") == (retry: 0, scheduled: 0))
+    // Acknowledged: queued now. Not acknowledged: back on the retry queue, once.
+    queue.release(first.id)
+    queue.requeue(second)
+    #expect(queue.count(forKey: "k") == (retry: 1, scheduled: 1))
+    #expect(await take(queue, ["k"], cursor: &cursor)?.id == second.id)
+    #expect(await take(queue, ["k"], cursor: &cursor)?.id == first.id)
+    queue.release(second.id)
+    #expect(queue.count(forKey: "k") == (retry: 0, scheduled: 0))
   }
 
   @Test func requeuedAndRestoredRunsAreMarkedForARecheck() async {
