@@ -70,8 +70,8 @@ final class ClientConnectionHandler: ChannelInboundHandler, Nghttp2SessionDelega
 
   func channelActive(context: ChannelHandlerContext) {
     let timeout = self.config.connectTimeout
-    self.handshakeTimeout = context.eventLoop.scheduleTask(in: TimeAmount(timeout)) { [weak self] in
-      guard let self, let context = self.context else { return }
+    self.handshakeTimeout = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(timeout)) {
+      guard let context = self.context else { return }
       self.closedStatus = Status(
         code: .unavailable,
         message: "The server at \(self.authority) accepted the connection but sent no HTTP/2 frame within \(timeout)."
