@@ -158,11 +158,7 @@ extension EndToEnd {
           received += leaving.takeDeliveredRunIDs()
         }
         let last = try await WorkerStream.subscribe(baton, keys: ["k"])
-        while let run = await last.nextRun(within: .milliseconds(500)) {
-          received.append(run.id)
-          last.acknowledge(run.id)
-        }
-        last.quit()
+        received += await last.acknowledgeAllAndQuit(waitingUpTo: .milliseconds(500))
         #expect(received.count == expected.count)
         #expect(Set(received) == expected)
       }
@@ -173,13 +169,8 @@ extension EndToEnd {
         var expected: Set<String> = []
         for _ in 0..<15 { expected.insert(try await baton.createBackgroundRun(key: "k").id) }
         let worker = try await WorkerStream.subscribe(baton, keys: ["k"])
-        var delivered: [String] = []
         // Refills come from the once-a-second sweep, a few runs at a time.
-        while let run = await worker.nextRun(within: .seconds(3)) {
-          delivered.append(run.id)
-          worker.acknowledge(run.id)
-        }
-        worker.quit()
+        let delivered = await worker.acknowledgeAllAndQuit(waitingUpTo: .seconds(3))
         #expect(delivered.count == expected.count)
         #expect(Set(delivered) == expected)
       }

@@ -102,6 +102,18 @@ final class WorkerStream: Sendable {
     }
   }
 
+  /// Acknowledges every run delivered until none arrives within `timeout`, then quits;
+  /// returns the runs' ids in delivery order.
+  func acknowledgeAllAndQuit(waitingUpTo timeout: Duration) async -> [String] {
+    var delivered: [String] = []
+    while let run = await nextRun(within: timeout) {
+      delivered.append(run.id)
+      acknowledge(run.id)
+    }
+    quit()
+    return delivered
+  }
+
   func acknowledge(_ runID: String) {
     sender.yield(.with { $0.kind = .ack(.with { $0.taskRunID = runID }) })
   }
