@@ -15,12 +15,10 @@ import Synchronization
 /// would drop the locks SQLite holds on it. The kernel releases the lock when the process
 /// ends, however it ends, so a crashed server leaves no stale claim.
 final class DatabaseLock: Sendable {
-  let path: String
   /// Open until released.
   private let descriptor: Mutex<Int32?>
 
-  private init(path: String, descriptor: Int32) {
-    self.path = path
+  private init(descriptor: Int32) {
     self.descriptor = Mutex(descriptor)
   }
 
@@ -39,7 +37,7 @@ final class DatabaseLock: Sendable {
           ? "Another Baton server is using \(databasePath) (it holds \(path)); stop it or choose another --database."
           : "Cannot lock \(path): \(String(cString: strerror(reason))).")
     }
-    return DatabaseLock(path: path, descriptor: descriptor)
+    return DatabaseLock(descriptor: descriptor)
   }
 
   /// Gives the claim up, once the database is closed; later calls do nothing.

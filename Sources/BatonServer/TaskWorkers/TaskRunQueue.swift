@@ -147,7 +147,7 @@ public final class TaskRunQueue: Sendable {
 
   private func requeue(_ entry: Entry) {
     let waiter = state.withLock { state -> Waiter? in
-      // Read again before it is handed out, so it goes out as scheduled last.
+      // It is read again before it goes out, so it carries a newer schedule: no second copy.
       state.scheduledWhileOut[entry.run.id] = nil
       if let index = state.waiters.firstIndex(where: { $0.keys.contains(entry.run.taskKey) }) {
         return state.waiters.remove(at: index)
