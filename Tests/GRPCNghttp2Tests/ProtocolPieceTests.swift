@@ -69,6 +69,24 @@ struct ProtocolPieceTests {
     #expect(Base64.decode(Base64.encode(bytes)) == bytes)
   }
 
+  @Test func longStatusMessagesAndMetadataAreCutToFitClientsHeaderLimits() throws {
+    let long = String(repeating: "é", count: 70_000)
+    let trailers = StatusHeaders.trailers(
+      status: Status(code: .notFound, message: "Unknown service " + long),
+      metadata: ["small": "kept", "grpc-status-details-bin": .binary(Array(repeating: 7, count: 70_000))])
+    let fields = Dictionary(uniqueKeysWithValues: trailers.fields.map { ($0.name, $0.value) })
+    #expect(fields["grpc-status"] == "5")
+    let message = try #require(fields["grpc-message"])
+    #expect(message.utf8.count <= StatusHeaders.maxEncodedMessageBytes)
+    #expect(PercentEncoding.decode(message).hasPrefix("Unknown service éé"))
+    #expect(PercentEncoding.decode(message).hasSuffix("é…"))
+    #expect(fields["small"] == "kept")
+    #expect(fields["grpc-status-details-bin"] == nil)
+    #expect(trailers.listSize <= StatusHeaders.maxTrailerListSize)
+    // Short ones are untouched.
+    #expect(StatusHeaders.encodedMessage("Task not found") == "Task not found")
+  }
+
   @Test func percentEncodingRoundTripsUnicodeAndControlCharacters() {
     let message = "\t\ntest with whitespace\r\nand Unicode BMP ☺ and non-BMP 😈\t\n 100%"
     let encoded = PercentEncoding.encode(message)

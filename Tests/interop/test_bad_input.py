@@ -179,6 +179,19 @@ def test_the_longest_like_text_sqlite_takes_is_accepted(task_runs):
     assert task_runs.CountTaskRuns(request, timeout=CALL_TIMEOUT).count == 0
 
 
+def test_a_status_quoting_a_huge_input_still_arrives(channel, stubs):
+    # Statuses quote what was sent (an unknown 65 KB service name, a 70 KB label key); before
+    # they were cut to fit, the trailers went past what nghttp2 sends and the calls hung.
+    with pytest.raises(grpc.RpcError) as unknown:
+        support.health_check(channel, "s" * 65_400)
+    assert unknown.value.code() == grpc.StatusCode.NOT_FOUND
+    assert len(unknown.value.details()) < 2048
+    error = refused(stubs["Flows"].CreateFlow, flows_pb2.CreateFlowRequest(name="x", labels={"k" * 70_000: {"n": 1}}))
+    # Its BadRequest would name the 70 KB key: left out, so that the status fits.
+    assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert error.details() == "Label values must be booleans, numbers or strings."
+
+
 def test_ten_mebibytes_of_tags_are_resource_exhausted(task_runs):
     request = task_runs_pb2.CreateTaskRunRequest(task_key="big", dynamic_key="0", tags=["t" * 1024] * 10240)
     error = refused(task_runs.CreateTaskRun, request)

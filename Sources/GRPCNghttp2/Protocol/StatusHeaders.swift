@@ -3,15 +3,44 @@ import GRPCCore
 /// The headers that carry a call's final status, and how a client reads a status from
 /// headers, HTTP statuses and stream resets.
 enum StatusHeaders {
+  /// Clients refuse header blocks over 8 KiB by default (gRPC's metadata limit), and a status
+  /// they cannot read leaves the call hanging: `grpc-message` is cut to this many encoded
+  /// bytes, and trailing metadata that would take the block past `maxTrailerListSize` is left
+  /// out (the status itself always goes).
+  static let maxEncodedMessageBytes = 2 * 1024
+  static let maxTrailerListSize = 7 * 1024
+
   /// `grpc-status`, `grpc-message` and trailing metadata, as sent in trailers.
   static func trailers(status: Status, metadata: Metadata) -> HeaderList {
     var headers = HeaderList()
     headers.add("grpc-status", String(status.code.rawValue))
     if !status.message.isEmpty {
-      headers.add("grpc-message", PercentEncoding.encode(status.message))
+      headers.add("grpc-message", Self.encodedMessage(status.message))
     }
-    MetadataHeaders.append(metadata, to: &headers)
+    var trailing = HeaderList()
+    MetadataHeaders.append(metadata, to: &trailing)
+    for field in trailing.fields
+    where headers.listSize + field.name.utf8.count + field.value.utf8.count + 32 <= Self.maxTrailerListSize {
+      headers.add(field.name, field.value)
+    }
     return headers
+  }
+
+  /// `message` percent-encoded, cut at a character boundary (and ended with "…") when the
+  /// encoding would pass `maxEncodedMessageBytes`.
+  static func encodedMessage(_ message: String) -> String {
+    let encoded = PercentEncoding.encode(message)
+    guard encoded.utf8.count > Self.maxEncodedMessageBytes else { return encoded }
+    var kept = 0
+    var length = 0
+    let ellipsis = PercentEncoding.encode("…").utf8.count
+    for character in message {
+      let size = PercentEncoding.encode(String(character)).utf8.count
+      guard length + size + ellipsis <= Self.maxEncodedMessageBytes else { break }
+      length += size
+      kept += 1
+    }
+    return PercentEncoding.encode(String(message.prefix(kept)) + "…")
   }
 
   /// A status from `grpc-status`/`grpc-message`; nil when `grpc-status` is missing.
