@@ -7,6 +7,9 @@ struct FIFO<Element> {
   var count: Int { elements.count - head }
   var isEmpty: Bool { head == elements.count }
 
+  /// The element `popFirst` would return.
+  var first: Element? { head < elements.count ? elements[head] : nil }
+
   /// Whether an element still waiting satisfies `predicate`.
   func contains(where predicate: (Element) -> Bool) -> Bool {
     elements[head...].contains(where: predicate)

@@ -61,8 +61,24 @@ public final class TaskRunQueue: Sendable {
     /// Keys that dropped a run since the last sweep.
     var overflowed: Set<String> = []
     /// Runs acknowledged lately, which may still be SCHEDULED in the database for a moment:
-    /// a sweep must not hand them out again.
+    /// a sweep must not hand them out again. `releases` holds them in release order, so that
+    /// they are forgotten as they age instead of piling up between sweeps.
     var recentlyReleased: [UUID: ContinuousClock.Instant] = [:]
+    var releases = FIFO<(id: UUID, at: ContinuousClock.Instant)>()
+
+    mutating func remember(releaseOf id: UUID, at now: ContinuousClock.Instant) {
+      forgetReleases(before: now - TaskRunQueue.releaseMemory)
+      recentlyReleased[id] = now
+      releases.append((id, now))
+    }
+
+    mutating func forgetReleases(before cutoff: ContinuousClock.Instant) {
+      while let oldest = releases.first, oldest.at <= cutoff {
+        _ = releases.popFirst()
+        // A run released again since keeps its later entry.
+        if recentlyReleased[oldest.id] == oldest.at { recentlyReleased[oldest.id] = nil }
+      }
+    }
   }
 
   /// How long an acknowledged run is kept from sweeps.
@@ -103,7 +119,7 @@ public final class TaskRunQueue: Sendable {
     let now = ContinuousClock.now
     var handed: [(Waiter, Entry)] = []
     let restored = state.withLock { state in
-      state.recentlyReleased = state.recentlyReleased.filter { now - $0.value < Self.releaseMemory }
+      state.forgetReleases(before: now - Self.releaseMemory)
       var restored = 0
       for run in runs where state.recentlyReleased[run.id] == nil {
         let entry = Entry(run: run, mayBeStale: true)
@@ -165,7 +181,7 @@ public final class TaskRunQueue: Sendable {
     let waiter = state.withLock { state -> (Waiter, Entry)? in
       state.present.remove(id)
       guard let rescheduled = state.scheduledWhileOut.removeValue(forKey: id) else {
-        state.recentlyReleased[id] = now
+        state.remember(releaseOf: id, at: now)
         return nil
       }
       let entry = Entry(run: rescheduled.run, mayBeStale: false)
