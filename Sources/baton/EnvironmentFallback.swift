@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatonServer
 import Foundation
 
 /// The environment variables behind the `BATON_*` options: an option given on the command
@@ -29,10 +30,7 @@ struct EnvironmentFallback {
   /// The option's file path, else the variable's, with a leading `~` as the home directory
   /// (a shell leaves it alone inside quotes and in variables).
   func path(_ option: String?, _ variable: String) -> String? {
-    guard let path = string(option, variable) else { return nil }
-    guard path == "~" || path.hasPrefix("~/") else { return path }
-    let home = variables["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
-    return home + path.dropFirst()
+    string(option, variable).map { ServerConfiguration.expandingTilde(in: $0, environment: variables) }
   }
 
   /// The flag when given, else the variable's yes or no (1/0, true/false, yes/no, on/off).

@@ -27,12 +27,20 @@ public struct ServerConfiguration: Sendable {
 
   public static let defaultPort = 50051
 
-  /// `~/.baton/baton.db`, next to where Prefect keeps `~/.prefect/prefect.db`; `~` is `$HOME`
-  /// as the shell has it (Foundation's home directory ignores `$HOME` on Linux).
+  /// `~/.baton/baton.db`, next to where Prefect keeps `~/.prefect/prefect.db`.
   public static var defaultDatabasePath: String {
-    let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : URL(filePath: $0) }
-    return (home ?? FileManager.default.homeDirectoryForCurrentUser).appending(path: ".baton/baton.db")
-      .path(percentEncoded: false)
+    expandingTilde(in: "~/.baton/baton.db")
+  }
+
+  /// `path` with a leading `~` as the home directory: `$HOME` as the shell has it
+  /// (Foundation's home directory ignores `$HOME` on Linux), else the user's.
+  public static func expandingTilde(
+    in path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) -> String {
+    guard path == "~" || path.hasPrefix("~/") else { return path }
+    let home =
+      environment["HOME"].flatMap { $0.isEmpty ? nil : URL(filePath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser
+    return (path == "~" ? home : home.appending(path: String(path.dropFirst(2)))).path(percentEncoded: false)
   }
 
   public init(
