@@ -236,17 +236,8 @@ extension ServerConnectionHandler {
     } catch {
       self.abort(stream, status: Status(code: .internalError, message: "\(error)"))
     }
-    if let passed = self.passedLimit(
-      stream,
-      \.deframer.partialMessageBytes,
-      perConnection: self.config.maxPartialMessageBytesPerConnection,
-      serverWide: self.config.maxPartialMessageBytes,
-      serverTotal: self.shared.statistics.partialMessageBytes
-    ) {
-      self.abort(
-        stream,
-        status: Status(code: .resourceExhausted, message: passed.holdsMoreThan + " of unfinished request messages.")
-      )
+    if let status = self.heldBytesLimitStatus(stream, .unfinishedRequests) {
+      self.abort(stream, status: status)
     }
     if stream.inboundPaused {
       stream.uncreditedBytes += bytes.count

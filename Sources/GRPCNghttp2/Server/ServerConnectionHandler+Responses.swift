@@ -37,19 +37,10 @@ extension ServerConnectionHandler {
     stream.enqueueOutbound(framed)
     // Counts what every stream holds queued, including those whose call has ended (a deadline,
     // say) but whose client has not read the rest.
-    if let passed = self.passedLimit(
-      stream,
-      \.outbound.byteCount,
-      perConnection: self.config.maxQueuedResponseBytesPerConnection,
-      serverWide: self.config.maxQueuedResponseBytes,
-      serverTotal: self.shared.statistics.queuedResponseBytes
-    ) {
+    if let status = self.heldBytesLimitStatus(stream, .unreadResponses) {
       // Freed now: the reset may wait behind a socket the client does not read.
       stream.discardOutbound()
-      self.abort(
-        stream,
-        status: Status(code: .resourceExhausted, message: passed.holdsMoreThan + " of responses not yet read.")
-      )
+      self.abort(stream, status: status)
       session.resetStream(streamID, errorCode: .enhanceYourCalm)
       self.scheduleFlush()
       return

@@ -76,31 +76,48 @@ final class ServerConnectionHandler: ChannelInboundHandler, Nghttp2SessionDelega
       burst: shared.config.resetBurst, perSecond: shared.config.resetsPerSecond, now: .now())
   }
 
-  /// A limit on bytes held, and whether it bounds one connection or the whole server.
-  struct PassedLimit {
-    var bytes: Int
-    var isServerWide: Bool
+  /// What streams hold that the limits on held bytes bound, per connection and server-wide.
+  enum HeldBytes {
+    /// Request messages begun and not finished.
+    case unfinishedRequests
+    /// Responses queued for a client that has not read them.
+    case unreadResponses
 
-    /// "The connection holds more than 1024 bytes", or "The server holds …".
-    var holdsMoreThan: String {
-      "The \(self.isServerWide ? "server" : "connection") holds more than \(self.bytes) bytes"
+    func held(by stream: ServerStream) -> Int {
+      switch self {
+      case .unfinishedRequests: stream.deframer.partialMessageBytes
+      case .unreadResponses: stream.outbound.byteCount
+      }
     }
   }
 
-  /// The limit passed once `stream` holds `bytes(stream)`: the sum over this connection's
-  /// streams against `perConnection`, or `serverTotal` against `serverWide`. A stream
-  /// holding less than `perConnectionLimitCheckBytes` passes none, so small calls cost no sum.
-  func passedLimit(
-    _ stream: ServerStream,
-    _ bytes: (ServerStream) -> Int,
-    perConnection: Int,
-    serverWide: Int,
-    serverTotal: Int
-  ) -> PassedLimit? {
-    guard bytes(stream) > Self.perConnectionLimitCheckBytes else { return nil }
-    if serverTotal > serverWide { return PassedLimit(bytes: serverWide, isServerWide: true) }
-    let connectionTotal = self.streams.values.reduce(0) { $0 + bytes($1) }
-    return connectionTotal > perConnection ? PassedLimit(bytes: perConnection, isServerWide: false) : nil
+  /// The RESOURCE_EXHAUSTED status for a stream whose `kind` of held bytes takes its connection
+  /// past its limit, or the server past its server-wide one; nil within both. A stream holding
+  /// less than `perConnectionLimitCheckBytes` passes neither, so small calls cost no sum.
+  func heldBytesLimitStatus(_ stream: ServerStream, _ kind: HeldBytes) -> Status? {
+    guard kind.held(by: stream) > Self.perConnectionLimitCheckBytes else { return nil }
+    let (perConnection, serverWide, serverTotal, what) =
+      switch kind {
+      case .unfinishedRequests:
+        (
+          self.config.maxPartialMessageBytesPerConnection, self.config.maxPartialMessageBytes,
+          self.shared.statistics.partialMessageBytes, "of unfinished request messages"
+        )
+      case .unreadResponses:
+        (
+          self.config.maxQueuedResponseBytesPerConnection, self.config.maxQueuedResponseBytes,
+          self.shared.statistics.queuedResponseBytes, "of responses not yet read"
+        )
+      }
+    let passed: (scope: String, limit: Int)
+    if serverTotal > serverWide {
+      passed = ("server", serverWide)
+    } else if self.streams.values.reduce(0, { $0 + kind.held(by: $1) }) > perConnection {
+      passed = ("connection", perConnection)
+    } else {
+      return nil
+    }
+    return Status(code: .resourceExhausted, message: "The \(passed.scope) holds more than \(passed.limit) bytes \(what).")
   }
 
   // MARK: - Channel events
