@@ -118,38 +118,28 @@ extension MalformedInputTests {
     var valueSizes = [innermost.count]
     var listSizes: [Int] = []
     for _ in 0..<levels {
-      let list = 1 + varint(valueSizes.last!).count + valueSizes.last!
+      let list = 1 + Wire.varint(valueSizes.last!).count + valueSizes.last!
       listSizes.append(list)
-      valueSizes.append(1 + varint(list).count + list)
+      valueSizes.append(1 + Wire.varint(list).count + list)
     }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(valueSizes.last!)
     for level in (0..<levels).reversed() {
-      bytes += [0x32] + varint(listSizes[level])
-      bytes += [0x0a] + varint(valueSizes[level])
+      bytes += [0x32] + Wire.varint(listSizes[level])
+      bytes += [0x0a] + Wire.varint(valueSizes[level])
     }
     return bytes + innermost
-  }
-
-  private func varint(_ value: Int) -> [UInt8] {
-    var value = UInt64(value)
-    var bytes: [UInt8] = []
-    repeat {
-      bytes.append(UInt8(value & 0x7f) | (value >= 0x80 ? 0x80 : 0))
-      value >>= 7
-    } while value > 0
-    return bytes
   }
 
   @Test("a message nested deeper than 100 levels is rejected before protobuf-c recurses into it")
   func deepNestingRejected() throws {
     // State.data is field 6.
-    let shallowEnough = [0x32] + varint(nestedValue(levels: 40).count) + nestedValue(levels: 40)
+    let shallowEnough = [0x32] + Wire.varint(nestedValue(levels: 40).count) + nestedValue(levels: 40)
     #expect(try Baton_V1_State(serializedBytes: shallowEnough).data != nil)
 
     // 100,000 levels take under 1 MiB and would overflow the stack of a recursive decoder.
     let deep = nestedValue(levels: 100_000)
-    let bytes = [0x32] + varint(deep.count) + deep
+    let bytes = [0x32] + Wire.varint(deep.count) + deep
     #expect(throws: WireDecodingError.self) { try Baton_V1_State(serializedBytes: bytes) }
   }
 }

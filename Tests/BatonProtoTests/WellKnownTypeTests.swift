@@ -26,6 +26,19 @@ struct WellKnownTypeTests {
     #expect(abs(decoded.timeIntervalSince(date)) < 0.000_001)
   }
 
+  @Test("digits past the microsecond are dropped, as Prefect's timestamp parsing drops them")
+  func timestampTruncation() throws {
+    let run = try Baton_V1_TaskRun(serializedBytes: Wire.taskRunCreated(seconds: 1_764_411_330, nanos: 123_456_999))
+    #expect(run.created == Fixtures.instant(1_764_411_330, micros: 123_456))
+  }
+
+  @Test("the last instant protobuf allows comes back as itself, never as year 10000")
+  func lastTimestamp() throws {
+    let last = Wire.taskRunCreated(seconds: 253_402_300_799, nanos: 999_999_999)
+    let run = try Baton_V1_TaskRun(serializedBytes: last)
+    #expect(run.serializedBytes() == Wire.taskRunCreated(seconds: 253_402_300_799, nanos: 999_999_000))
+  }
+
   @Test("JSON values of every kind and depth survive")
   func jsonValues() throws {
     var state = Baton_V1_State()

@@ -12,19 +12,25 @@ extension Date: CBridged {
   private static let unixToReference: Int64 = 978_307_200
 
   /// Baton keeps Prefect's microsecond precision: an instant is rounded to the
-  /// nearest microsecond on the wire, which also makes the round trip exact.
+  /// nearest microsecond on the wire, which also makes the round trip exact. An instant
+  /// past protobuf's last second (a `Date` holds year 9999 only to about 30 µs) is sent
+  /// as that second's last microsecond, never as year 10000.
   package func makeC(in arena: CArena) -> Google__Protobuf__Timestamp {
     let sinceReference = timeIntervalSinceReferenceDate
-    var seconds = sinceReference.rounded(.down)
-    var micros = ((sinceReference - seconds) * 1_000_000).rounded()
+    var seconds = Int64(sinceReference.rounded(.down)) + Self.unixToReference
+    var micros = Int32(((sinceReference - sinceReference.rounded(.down)) * 1_000_000).rounded())
     if micros >= 1_000_000 {
       seconds += 1
       micros -= 1_000_000
     }
+    if seconds > Self.validSeconds.upperBound {
+      seconds = Self.validSeconds.upperBound
+      micros = 999_999
+    }
     var c = Google__Protobuf__Timestamp()
     google__protobuf__timestamp__init(&c)
-    c.seconds = Int64(seconds) + Self.unixToReference
-    c.nanos = Int32(micros) * 1_000
+    c.seconds = seconds
+    c.nanos = micros * 1_000
     return c
   }
 
@@ -42,7 +48,8 @@ extension Date: CBridged {
     guard (0..<1_000_000_000).contains(c.nanos) else {
       throw WireDecodingError(messageType: "google.protobuf.Timestamp", reason: "nanos \(c.nanos) is out of range")
     }
-    let micros = (Double(c.nanos) / 1_000).rounded()
+    // Digits past the microsecond are dropped, as Prefect's (pydantic's) timestamp parsing does.
+    let micros = Double(c.nanos / 1_000)
     self.init(timeIntervalSinceReferenceDate: Double(c.seconds - Self.unixToReference) + micros / 1_000_000)
   }
 }
