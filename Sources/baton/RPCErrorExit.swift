@@ -4,7 +4,8 @@ import Foundation
 import GRPCCore
 
 /// How a client command ends when its call fails: `error: <CODE>: <message>` on stderr,
-/// one indented line per `google.rpc.BadRequest` field violation, and exit code
+/// one indented line per `google.rpc.BadRequest` field violation when there are several (a
+/// single one is the message itself), and exit code
 /// 10 + the gRPC status code, so that scripts can tell NOT_FOUND (15) from UNAVAILABLE (24).
 enum RPCErrorExit {
   /// Added to the gRPC status code, which keeps the codes (11-26) clear of success (0), other
@@ -41,9 +42,10 @@ enum RPCErrorExit {
 
   /// What the command prints on stderr for `error`.
   static func message(for error: RPCError) -> String {
-    let violations = error.badRequestFieldViolations.map { violation in
-      "  \(violation.field): \(violation.description_p)"
-    }
+    let fieldViolations = error.badRequestFieldViolations
+    let violations =
+      fieldViolations.count > 1
+      ? fieldViolations.map { violation in "  \(violation.field): \(violation.description_p)" } : []
     return (["error: \(name(of: error.code)): \(error.message)"] + violations).joined(separator: "\n")
   }
 
