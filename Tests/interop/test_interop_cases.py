@@ -264,3 +264,31 @@ def test_server_compressed_unary(stub, stubs):
             response_compressed=messages.BoolValue(value=compressed), response_size=314159,
             payload=payload(messages, 271828)), timeout=CALL_TIMEOUT)
         assert len(response.payload.body) == 314159
+
+
+def test_client_compressed_streaming(stub, stubs):
+    _, messages, _ = stubs
+
+    def requests():
+        for size in (27182, 45904):
+            yield messages.StreamingInputCallRequest(
+                expect_compressed=messages.BoolValue(value=True), payload=payload(messages, size))
+
+    # The probe: an uncompressed stream whose message claims to be compressed is refused.
+    with pytest.raises(grpc.RpcError) as error:
+        stub.StreamingInputCall(requests(), timeout=CALL_TIMEOUT)
+    assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+    # grpcio compresses every message of a call (it cannot leave one out, as the C++ client
+    # does for the case's second message), so both claim compression here.
+    response = stub.StreamingInputCall(requests(), compression=grpc.Compression.Gzip, timeout=CALL_TIMEOUT)
+    assert response.aggregated_payload_size == 73086
+
+
+def test_server_compressed_streaming(stub, stubs):
+    _, messages, _ = stubs
+    request = messages.StreamingOutputCallRequest(response_parameters=[
+        messages.ResponseParameters(compressed=messages.BoolValue(value=True), size=31415),
+        messages.ResponseParameters(compressed=messages.BoolValue(value=False), size=92653)])
+    responses = list(stub.StreamingOutputCall(request, timeout=CALL_TIMEOUT))
+    assert [len(r.payload.body) for r in responses] == [31415, 92653]
