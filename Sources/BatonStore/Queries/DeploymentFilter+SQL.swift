@@ -6,23 +6,28 @@ extension DeploymentFilter {
     func condition(on table: String) -> SQLCondition {
         var conditions: [SQLCondition] = []
         if let id {
-            conditions += [
-                id.anyOf.map { .column("\(table).id", in: $0.columnValues) },
-                id.notAnyOf.flatMap { .column("\(table).id", notIn: $0.columnValues) },
-            ].compactMap { $0 }
+            conditions.append(
+                .combine(
+                    [
+                        id.anyOf.map { .column("\(table).id", in: $0.columnValues) },
+                        id.notAnyOf.flatMap { .column("\(table).id", notIn: $0.columnValues) },
+                    ].compactMap { $0 }))
         }
         if let name {
             conditions.append(name.condition(on: "\(table).name"))
         }
-        if let pattern = flowOrDeploymentName?.like, !pattern.isEmpty {
+        if let flowOrDeploymentName {
+            let pattern = flowOrDeploymentName.like ?? ""
             conditions.append(
-                SQLCondition(
-                    "(\(table).name LIKE '%' || ? || '%' OR EXISTS (SELECT 1 FROM flow AS deployment_flow "
-                        + "WHERE deployment_flow.id = \(table).flow_id AND deployment_flow.name LIKE '%' || ? || '%'))",
-                    [pattern, pattern]))
+                pattern.isEmpty
+                    ? .alwaysTrue
+                    : SQLCondition(
+                        "(\(table).name LIKE '%' || ? || '%' OR EXISTS (SELECT 1 FROM flow AS deployment_flow "
+                            + "WHERE deployment_flow.id = \(table).flow_id AND deployment_flow.name LIKE '%' || ? || '%'))",
+                        [pattern, pattern]))
         }
-        if let equals = paused?.equals {
-            conditions.append(SQLCondition("\(table).paused = ?", [equals]))
+        if let paused {
+            conditions.append(paused.equals.map { SQLCondition("\(table).paused = ?", [$0]) } ?? .alwaysTrue)
         }
         if let tags {
             conditions.append(
@@ -33,8 +38,8 @@ extension DeploymentFilter {
                         tags.isNull.map { .tags("\(table).tags", areEmpty: $0) },
                     ].compactMap { $0 }, with: tags.operator))
         }
-        if let anyOf = workQueueName?.anyOf {
-            conditions.append(.column("\(table).work_queue_name", in: anyOf))
+        if let workQueueName {
+            conditions.append(workQueueName.anyOf.map { .column("\(table).work_queue_name", in: $0) } ?? .alwaysTrue)
         }
         return .combine(conditions, with: self.operator)
     }

@@ -5,17 +5,21 @@ extension FlowFilter {
     func condition(on table: String) -> SQLCondition {
         var conditions: [SQLCondition] = []
         if let id {
-            conditions += [
-                id.anyOf.map { .column("\(table).id", in: $0.columnValues) },
-                id.notAnyOf.flatMap { .column("\(table).id", notIn: $0.columnValues) },
-            ].compactMap { $0 }
+            conditions.append(
+                .combine(
+                    [
+                        id.anyOf.map { .column("\(table).id", in: $0.columnValues) },
+                        id.notAnyOf.flatMap { .column("\(table).id", notIn: $0.columnValues) },
+                    ].compactMap { $0 }))
         }
         // One criterion, so the sub-filter's operator changes nothing.
-        if let isNull = deployment?.isNull {
+        if let deployment {
             conditions.append(
-                SQLCondition(
-                    "\(isNull ? "NOT " : "")EXISTS (SELECT 1 FROM deployment AS flow_deployment "
-                        + "WHERE flow_deployment.flow_id = \(table).id)"))
+                deployment.isNull.map { isNull in
+                    SQLCondition(
+                        "\(isNull ? "NOT " : "")EXISTS (SELECT 1 FROM deployment AS flow_deployment "
+                            + "WHERE flow_deployment.flow_id = \(table).id)")
+                } ?? .alwaysTrue)
         }
         if let name {
             conditions.append(name.condition(on: "\(table).name"))

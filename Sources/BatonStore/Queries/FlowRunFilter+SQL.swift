@@ -5,10 +5,12 @@ extension FlowRunFilter {
     func condition(on table: String) -> SQLCondition {
         var conditions: [SQLCondition] = []
         if let id {
-            conditions += [
-                id.anyOf.map { .column("\(table).id", in: $0.columnValues) },
-                id.notAnyOf.flatMap { .column("\(table).id", notIn: $0.columnValues) },
-            ].compactMap { $0 }
+            conditions.append(
+                .combine(
+                    [
+                        id.anyOf.map { .column("\(table).id", in: $0.columnValues) },
+                        id.notAnyOf.flatMap { .column("\(table).id", notIn: $0.columnValues) },
+                    ].compactMap { $0 }))
         }
         if let name {
             conditions.append(name.condition(on: "\(table).name"))
@@ -36,8 +38,8 @@ extension FlowRunFilter {
         if let state {
             conditions.append(state.condition(on: table))
         }
-        if let anyOf = flowVersion?.anyOf {
-            conditions.append(.column("\(table).flow_version", in: anyOf))
+        if let flowVersion {
+            conditions.append(flowVersion.anyOf.map { .column("\(table).flow_version", in: $0) } ?? .alwaysTrue)
         }
         if let startTime {
             conditions.append(
@@ -55,21 +57,25 @@ extension FlowRunFilter {
             conditions.append(.column("\(table).next_scheduled_start_time", within: nextScheduledStartTime))
         }
         // One criterion, so the sub-filter's operator changes nothing.
-        if let anyOf = parentFlowRunID?.anyOf {
+        if let parentFlowRunID {
             conditions.append(
-                SQLCondition(
-                    "\(table).parent_task_run_id IN (SELECT parent_task_run.id FROM task_run AS parent_task_run "
-                        + "WHERE parent_task_run.flow_run_id IN (SELECT value FROM json_each(?)))",
-                    [anyOf.columnValues.jsonText]))
+                parentFlowRunID.anyOf.map { anyOf in
+                    SQLCondition(
+                        "\(table).parent_task_run_id IN (SELECT parent_task_run.id FROM task_run AS parent_task_run "
+                            + "WHERE parent_task_run.flow_run_id IN (SELECT value FROM json_each(?)))",
+                        [anyOf.columnValues.jsonText])
+                } ?? .alwaysTrue)
         }
         if let parentTaskRunID {
             conditions.append(parentTaskRunID.condition(on: "\(table).parent_task_run_id"))
         }
         if let idempotencyKey {
-            conditions += [
-                idempotencyKey.anyOf.map { .column("\(table).idempotency_key", in: $0) },
-                idempotencyKey.notAnyOf.flatMap { .column("\(table).idempotency_key", notIn: $0) },
-            ].compactMap { $0 }
+            conditions.append(
+                .combine(
+                    [
+                        idempotencyKey.anyOf.map { .column("\(table).idempotency_key", in: $0) },
+                        idempotencyKey.notAnyOf.flatMap { .column("\(table).idempotency_key", notIn: $0) },
+                    ].compactMap { $0 }))
         }
         if let createdBy {
             conditions.append(

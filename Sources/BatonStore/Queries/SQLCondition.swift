@@ -18,11 +18,16 @@ struct SQLCondition {
 
     /// `WHERE` and the expression, or nothing when it is always true: only a query without a
     /// WHERE clause lets SQLite count a table from its b-tree pages instead of row by row.
-    var whereClause: String { self.sql == Self.alwaysTrue.sql ? "" : "WHERE \(self.sql)" }
+    var whereClause: String { isAlwaysTrue ? "" : "WHERE \(self.sql)" }
+
+    var isAlwaysTrue: Bool { sql == Self.alwaysTrue.sql }
 
     /// `conditions` joined by AND or OR; no conditions at all is TRUE, for either operator
-    /// (Prefect: a filter with no effective criteria imposes nothing).
+    /// (Prefect: a filter with no effective criteria imposes nothing). A TRUE condition is left
+    /// out of an AND and makes an OR TRUE, so that an unfiltered query keeps no WHERE clause.
     static func combine(_ conditions: [SQLCondition], with filterOperator: FilterOperator = .and) -> SQLCondition {
+        if filterOperator == .or, conditions.contains(where: \.isAlwaysTrue) { return .alwaysTrue }
+        let conditions = conditions.filter { !$0.isAlwaysTrue }
         guard conditions.count > 1 else { return conditions.first ?? .alwaysTrue }
         let joiner = filterOperator == .and ? " AND " : " OR "
         return SQLCondition(

@@ -4,8 +4,8 @@ extension TaskRunFilter {
     /// The condition on the task-run row named `table` (spec task-run-api §3.2).
     func condition(on table: String) -> SQLCondition {
         var conditions: [SQLCondition] = []
-        if let anyOf = id?.anyOf {
-            conditions.append(.column("\(table).id", in: anyOf.columnValues))
+        if let id {
+            conditions.append(id.anyOf.map { .column("\(table).id", in: $0.columnValues) } ?? .alwaysTrue)
         }
         if let name {
             conditions.append(name.condition(on: "\(table).name"))
@@ -35,15 +35,17 @@ extension TaskRunFilter {
         if let expectedStartTime {
             conditions.append(.column("\(table).expected_start_time", within: expectedStartTime))
         }
-        if let exists = subflowRuns?.exists {
+        if let subflowRuns {
             conditions.append(
-                SQLCondition(
-                    "\(exists ? "" : "NOT ")EXISTS (SELECT 1 FROM flow_run AS subflow_run "
-                        + "WHERE subflow_run.parent_task_run_id = \(table).id)"))
+                subflowRuns.exists.map { exists in
+                    SQLCondition(
+                        "\(exists ? "" : "NOT ")EXISTS (SELECT 1 FROM flow_run AS subflow_run "
+                            + "WHERE subflow_run.parent_task_run_id = \(table).id)")
+                } ?? .alwaysTrue)
         }
         if let flowRunID {
             switch flowRunID.condition {
-            case .none: break
+            case .none: conditions.append(.alwaysTrue)
             case .isNull: conditions.append(.column("\(table).flow_run_id", isNull: true))
             case .isNotNull: conditions.append(.column("\(table).flow_run_id", isNull: false))
             case .anyOf(let ids): conditions.append(.column("\(table).flow_run_id", in: ids.columnValues))

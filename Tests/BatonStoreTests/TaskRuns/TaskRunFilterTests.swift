@@ -200,6 +200,39 @@ import Testing
         }
     }
 
+    /// Prefect: each sub-filter given is one term of the operator — TRUE when it has no criteria,
+    /// and its own criteria ANDed — so an empty `id {}` makes an or_ filter match everything.
+    @Test func eachSubFilterIsOneTermOfTheOperator() async throws {
+        try await StoreHarness.withStore { harness in
+            let world = try await World.make(harness)
+            let nope = NameFilter(anyOf: ["nope"])
+            #expect(try await world.select(TaskRunFilter(operator: .or, id: .init(), name: nope)) == world.all)
+            #expect(try await world.select(TaskRunFilter(operator: .or, name: nope, subflowRuns: .init())) == world.all)
+            #expect(
+                try await world.select(TaskRunFilter(operator: .or, name: nope, flowRunID: .init(isNull: nil)))
+                    == world.all)
+            #expect(try await world.select(TaskRunFilter(id: .init(), name: nope)) == [], "and_ is unchanged")
+
+            let underFlowRun = world.ids(world.first, world.second, world.third)
+            let select = { (filters: TaskRunQueryFilters) in Set(try await harness.ids(filters)) }
+            let flowRun = world.flowRun.id
+            let bothLists = FlowRunFilter(
+                operator: .or, id: .init(anyOf: [flowRun], notAnyOf: [flowRun]), name: nope)
+            #expect(try await select(.init(flowRuns: bothLists)) == [], "any_ and not_any_ of one id stay ANDed")
+            for empty in [
+                FlowRunFilter(operator: .or, id: .init(), name: nope),
+                FlowRunFilter(operator: .or, name: nope, flowVersion: .init()),
+                FlowRunFilter(operator: .or, name: nope, parentFlowRunID: .init()),
+                FlowRunFilter(operator: .or, name: nope, idempotencyKey: .init()),
+            ] {
+                #expect(try await select(.init(flowRuns: empty)) == underFlowRun)
+            }
+            #expect(try await select(.init(flows: FlowFilter(operator: .or, id: .init(), name: nope))) == underFlowRun)
+            #expect(
+                try await select(.init(flows: FlowFilter(operator: .or, deployment: .init(), name: nope))) == underFlowRun)
+        }
+    }
+
     @Test func flowRunFlowAndDeploymentJoins() async throws {
         try await StoreHarness.withStore { harness in
             let world = try await World.make(harness)
@@ -242,6 +275,20 @@ import Testing
             #expect(try await harness.ids(TaskRunQueryFilters(deployments: .init(id: .init(anyOf: [UUID()])))) == [])
             #expect(
                 try await harness.ids(TaskRunQueryFilters(deployments: .init(name: .init(like: "d_1")))) == [run.id])
+
+            let nope = NameFilter(anyOf: ["nope"])
+            for empty in [
+                DeploymentFilter(operator: .or, id: .init(), name: nope),
+                DeploymentFilter(operator: .or, name: nope, flowOrDeploymentName: .init()),
+                DeploymentFilter(operator: .or, name: nope, paused: .init()),
+                DeploymentFilter(operator: .or, name: nope, workQueueName: .init()),
+            ] {
+                #expect(try await harness.ids(TaskRunQueryFilters(deployments: empty)) == [run.id], "{} is TRUE")
+            }
+            let bothLists = DeploymentFilter(
+                operator: .or, id: .init(anyOf: [deployment.deployment.id], notAnyOf: [deployment.deployment.id]),
+                name: nope)
+            #expect(try await harness.ids(TaskRunQueryFilters(deployments: bothLists)) == [])
         }
     }
 }
