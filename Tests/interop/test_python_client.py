@@ -124,6 +124,14 @@ def test_client_chosen_id(task_runs):
     assert error.code() == grpc.StatusCode.ALREADY_EXISTS
 
 
+def test_ids_in_pythons_other_spellings(task_runs):
+    chosen = uuid.uuid4()
+    run = create(task_runs, id=wrappers_pb2.StringValue(value=chosen.hex.upper())).task_run
+    assert run.id == str(chosen)
+    assert read(task_runs, chosen.urn).id == str(chosen)
+    assert read(task_runs, "{%s}" % chosen).id == str(chosen)
+
+
 def test_read_and_rename(task_runs):
     run = create(task_runs, name=wrappers_pb2.StringValue(value="before")).task_run
     assert support.stored(read(task_runs, run.id)) == support.stored(run)
