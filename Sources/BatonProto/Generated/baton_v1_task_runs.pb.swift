@@ -511,7 +511,8 @@ public struct Baton_V1_TaskRunHistoryRequest: WireMessage {
   /// end at or before the start still gives one interval (as Prefect's SQLite server does).
   public var historyEnd: Date? = nil
 
-  /// Width of each interval in seconds; must be >= 1.
+  /// Width of each interval in seconds; must be >= 1, and at most 315537897600 (the span of
+  /// protobuf timestamps, so that every interval end can be sent).
   public var historyIntervalSeconds: Double = 0
 
   /// Conditions on the flow of the task run's flow run (present = a flow run is required).

@@ -583,7 +583,8 @@ struct  Baton__V1__TaskRunHistoryRequest
    */
   Google__Protobuf__Timestamp *history_end;
   /*
-   * Width of each interval in seconds; must be >= 1.
+   * Width of each interval in seconds; must be >= 1, and at most 315537897600 (the span of
+   * protobuf timestamps, so that every interval end can be sent).
    */
   double history_interval_seconds;
   /*
