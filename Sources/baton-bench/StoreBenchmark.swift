@@ -95,7 +95,7 @@ enum StoreBenchmark {
       for _ in 0..<callers {
         flowRuns.append(
           try await store.createFlowRun(FlowRunCreate(flowID: flow.id, state: StateCreate(type: .running)))
-            .value.flowRun.id)
+            .run.flowRun.id)
       }
       let before = store.writerStatistics
       let start = ContinuousClock.now
@@ -212,7 +212,7 @@ enum StoreBenchmark {
       for _ in 0..<100 {
         flowRuns.append(
           try await store.createFlowRun(FlowRunCreate(flowID: flow.id, state: StateCreate(type: .running)))
-            .value.flowRun.id)
+            .run.flowRun.id)
       }
       let parents = flowRuns
       let begin = ContinuousClock.now
@@ -271,7 +271,7 @@ enum StoreBenchmark {
       var flowRuns: [String] = []
       for _ in 0..<32 {
         flowRuns.append(
-          try await store.createFlowRun(FlowRunCreate(flowID: flow.id)).value.flowRun.id.uuidString.lowercased())
+          try await store.createFlowRun(FlowRunCreate(flowID: flow.id)).run.flowRun.id.uuidString.lowercased())
       }
       await store.close()
 

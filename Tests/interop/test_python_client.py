@@ -381,6 +381,23 @@ def test_flows_and_flow_runs(task_runs, flows, flow_runs):
         assert rpc_error(call).code() == grpc.StatusCode.NOT_FOUND
 
 
+def test_a_subflow_run_drives_its_parent_task_run(task_runs, flows, flow_runs):
+    parent = running_flow_run(flows, flow_runs)
+    task_run = create(task_runs, flow_run_id=wrappers_pb2.StringValue(value=parent.id)).task_run
+    assert set_state(task_runs, task_run.id, RUNNING).status == ACCEPT
+    subflow = flow_runs.CreateFlowRun(flow_runs_pb2.CreateFlowRunRequest(
+        flow_id=parent.flow_id, parent_task_run_id=wrappers_pb2.StringValue(value=task_run.id)),
+        timeout=CALL_TIMEOUT).flow_run
+    assert subflow.state.state_details.task_run_id.value == task_run.id
+    for state_type in (RUNNING, COMPLETED):
+        flow_runs.SetFlowRunState(flow_runs_pb2.SetFlowRunStateRequest(
+            id=subflow.id, state=states_pb2.StateCreate(type=state_type)), timeout=CALL_TIMEOUT)
+        parent_task = read(task_runs, task_run.id)
+        assert parent_task.state.type == state_type
+        assert parent_task.state.state_details.child_flow_run_id.value == subflow.id
+        assert parent_task.state.state_details.flow_run_id.value == parent.id
+
+
 def test_unknown_flow_run_is_failed_precondition(task_runs):
     error = rpc_error(lambda: create(task_runs, flow_run_id=wrappers_pb2.StringValue(value=str(uuid.uuid4()))))
     assert error.code() == grpc.StatusCode.FAILED_PRECONDITION

@@ -1,6 +1,6 @@
 /// The outcome of orchestrating one proposed task-run state: the answer for the client, the
 /// run to persist, and what to do once the transaction has committed.
-public struct TaskRunOrchestration: Sendable {
+public struct TaskRunOrchestration: Sendable, Hashable {
     /// The answer for the client.
     public var result: OrchestrationResult
     /// The run after orchestration, bookkeeping applied; `state`/`stateID` point at the written

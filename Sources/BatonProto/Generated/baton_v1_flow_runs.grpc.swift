@@ -119,9 +119,10 @@ extension Baton_V1_FlowRuns {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates a flow run of an existing flow, with the given state (PENDING if none). With
-    /// > an idempotency_key, an existing run of the same flow with that key is returned
-    /// > unchanged with created = false. An unknown flow is FAILED_PRECONDITION.
+    /// > Creates a flow run of an existing flow, with the given state (PENDING if none), which
+    /// > a subflow run's parent task run also takes. With an idempotency_key, an existing run of
+    /// > the same flow with that key is returned unchanged with created = false. An unknown flow
+    /// > is FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - request: A streaming request of `Baton_V1_CreateFlowRunRequest` messages.
@@ -195,7 +196,8 @@ extension Baton_V1_FlowRuns {
     /// >
     /// > Proposes a new state for a flow run. Flow runs are orchestrated minimally: every
     /// > proposal is accepted, with its bookkeeping (start and end times, run count, total run
-    /// > time); Prefect's flow-run rules are not applied. NOT_FOUND if the id is unknown.
+    /// > time); Prefect's flow-run rules are not applied. A subflow run's new state is also
+    /// > forced onto its parent task run, with child_flow_run_id. NOT_FOUND if the id is unknown.
     ///
     /// - Parameters:
     ///   - request: A streaming request of `Baton_V1_SetFlowRunStateRequest` messages.
@@ -226,9 +228,10 @@ extension Baton_V1_FlowRuns {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates a flow run of an existing flow, with the given state (PENDING if none). With
-    /// > an idempotency_key, an existing run of the same flow with that key is returned
-    /// > unchanged with created = false. An unknown flow is FAILED_PRECONDITION.
+    /// > Creates a flow run of an existing flow, with the given state (PENDING if none), which
+    /// > a subflow run's parent task run also takes. With an idempotency_key, an existing run of
+    /// > the same flow with that key is returned unchanged with created = false. An unknown flow
+    /// > is FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Baton_V1_CreateFlowRunRequest` message.
@@ -302,7 +305,8 @@ extension Baton_V1_FlowRuns {
     /// >
     /// > Proposes a new state for a flow run. Flow runs are orchestrated minimally: every
     /// > proposal is accepted, with its bookkeeping (start and end times, run count, total run
-    /// > time); Prefect's flow-run rules are not applied. NOT_FOUND if the id is unknown.
+    /// > time); Prefect's flow-run rules are not applied. A subflow run's new state is also
+    /// > forced onto its parent task run, with child_flow_run_id. NOT_FOUND if the id is unknown.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Baton_V1_SetFlowRunStateRequest` message.
@@ -331,9 +335,10 @@ extension Baton_V1_FlowRuns {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates a flow run of an existing flow, with the given state (PENDING if none). With
-    /// > an idempotency_key, an existing run of the same flow with that key is returned
-    /// > unchanged with created = false. An unknown flow is FAILED_PRECONDITION.
+    /// > Creates a flow run of an existing flow, with the given state (PENDING if none), which
+    /// > a subflow run's parent task run also takes. With an idempotency_key, an existing run of
+    /// > the same flow with that key is returned unchanged with created = false. An unknown flow
+    /// > is FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - request: A `Baton_V1_CreateFlowRunRequest` message.
@@ -407,7 +412,8 @@ extension Baton_V1_FlowRuns {
     /// >
     /// > Proposes a new state for a flow run. Flow runs are orchestrated minimally: every
     /// > proposal is accepted, with its bookkeeping (start and end times, run count, total run
-    /// > time); Prefect's flow-run rules are not applied. NOT_FOUND if the id is unknown.
+    /// > time); Prefect's flow-run rules are not applied. A subflow run's new state is also
+    /// > forced onto its parent task run, with child_flow_run_id. NOT_FOUND if the id is unknown.
     ///
     /// - Parameters:
     ///   - request: A `Baton_V1_SetFlowRunStateRequest` message.
@@ -630,9 +636,10 @@ extension Baton_V1_FlowRuns {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates a flow run of an existing flow, with the given state (PENDING if none). With
-    /// > an idempotency_key, an existing run of the same flow with that key is returned
-    /// > unchanged with created = false. An unknown flow is FAILED_PRECONDITION.
+    /// > Creates a flow run of an existing flow, with the given state (PENDING if none), which
+    /// > a subflow run's parent task run also takes. With an idempotency_key, an existing run of
+    /// > the same flow with that key is returned unchanged with created = false. An unknown flow
+    /// > is FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Baton_V1_CreateFlowRunRequest` message.
@@ -726,7 +733,8 @@ extension Baton_V1_FlowRuns {
     /// >
     /// > Proposes a new state for a flow run. Flow runs are orchestrated minimally: every
     /// > proposal is accepted, with its bookkeeping (start and end times, run count, total run
-    /// > time); Prefect's flow-run rules are not applied. NOT_FOUND if the id is unknown.
+    /// > time); Prefect's flow-run rules are not applied. A subflow run's new state is also
+    /// > forced onto its parent task run, with child_flow_run_id. NOT_FOUND if the id is unknown.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Baton_V1_SetFlowRunStateRequest` message.
@@ -770,9 +778,10 @@ extension Baton_V1_FlowRuns {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates a flow run of an existing flow, with the given state (PENDING if none). With
-    /// > an idempotency_key, an existing run of the same flow with that key is returned
-    /// > unchanged with created = false. An unknown flow is FAILED_PRECONDITION.
+    /// > Creates a flow run of an existing flow, with the given state (PENDING if none), which
+    /// > a subflow run's parent task run also takes. With an idempotency_key, an existing run of
+    /// > the same flow with that key is returned unchanged with created = false. An unknown flow
+    /// > is FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Baton_V1_CreateFlowRunRequest` message.
@@ -910,7 +919,8 @@ extension Baton_V1_FlowRuns {
     /// >
     /// > Proposes a new state for a flow run. Flow runs are orchestrated minimally: every
     /// > proposal is accepted, with its bookkeeping (start and end times, run count, total run
-    /// > time); Prefect's flow-run rules are not applied. NOT_FOUND if the id is unknown.
+    /// > time); Prefect's flow-run rules are not applied. A subflow run's new state is also
+    /// > forced onto its parent task run, with child_flow_run_id. NOT_FOUND if the id is unknown.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Baton_V1_SetFlowRunStateRequest` message.
@@ -949,9 +959,10 @@ extension Baton_V1_FlowRuns.ClientProtocol {
   ///
   /// > Source IDL Documentation:
   /// >
-  /// > Creates a flow run of an existing flow, with the given state (PENDING if none). With
-  /// > an idempotency_key, an existing run of the same flow with that key is returned
-  /// > unchanged with created = false. An unknown flow is FAILED_PRECONDITION.
+  /// > Creates a flow run of an existing flow, with the given state (PENDING if none), which
+  /// > a subflow run's parent task run also takes. With an idempotency_key, an existing run of
+  /// > the same flow with that key is returned unchanged with created = false. An unknown flow
+  /// > is FAILED_PRECONDITION.
   ///
   /// - Parameters:
   ///   - request: A request containing a single `Baton_V1_CreateFlowRunRequest` message.
@@ -1069,7 +1080,8 @@ extension Baton_V1_FlowRuns.ClientProtocol {
   /// >
   /// > Proposes a new state for a flow run. Flow runs are orchestrated minimally: every
   /// > proposal is accepted, with its bookkeeping (start and end times, run count, total run
-  /// > time); Prefect's flow-run rules are not applied. NOT_FOUND if the id is unknown.
+  /// > time); Prefect's flow-run rules are not applied. A subflow run's new state is also
+  /// > forced onto its parent task run, with child_flow_run_id. NOT_FOUND if the id is unknown.
   ///
   /// - Parameters:
   ///   - request: A request containing a single `Baton_V1_SetFlowRunStateRequest` message.
@@ -1102,9 +1114,10 @@ extension Baton_V1_FlowRuns.ClientProtocol {
   ///
   /// > Source IDL Documentation:
   /// >
-  /// > Creates a flow run of an existing flow, with the given state (PENDING if none). With
-  /// > an idempotency_key, an existing run of the same flow with that key is returned
-  /// > unchanged with created = false. An unknown flow is FAILED_PRECONDITION.
+  /// > Creates a flow run of an existing flow, with the given state (PENDING if none), which
+  /// > a subflow run's parent task run also takes. With an idempotency_key, an existing run of
+  /// > the same flow with that key is returned unchanged with created = false. An unknown flow
+  /// > is FAILED_PRECONDITION.
   ///
   /// - Parameters:
   ///   - message: request message to send.
@@ -1238,7 +1251,8 @@ extension Baton_V1_FlowRuns.ClientProtocol {
   /// >
   /// > Proposes a new state for a flow run. Flow runs are orchestrated minimally: every
   /// > proposal is accepted, with its bookkeeping (start and end times, run count, total run
-  /// > time); Prefect's flow-run rules are not applied. NOT_FOUND if the id is unknown.
+  /// > time); Prefect's flow-run rules are not applied. A subflow run's new state is also
+  /// > forced onto its parent task run, with child_flow_run_id. NOT_FOUND if the id is unknown.
   ///
   /// - Parameters:
   ///   - message: request message to send.

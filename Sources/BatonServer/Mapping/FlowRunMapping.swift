@@ -65,9 +65,9 @@ extension Baton_V1_FlowRunPolicy {
 }
 
 extension Baton_V1_CreateFlowRunResponse {
-  public init(_ creation: Creation<StoredFlowRun>, now: Date) {
+  public init(_ creation: FlowRunCreation, now: Date) {
     self.init()
-    flowRun = Baton_V1_FlowRun(creation.value, now: now)
+    flowRun = Baton_V1_FlowRun(creation.run, now: now)
     created = creation.created
   }
 }

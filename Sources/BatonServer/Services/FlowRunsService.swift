@@ -18,6 +18,7 @@ public struct FlowRunsService: Baton_V1_FlowRuns.SimpleServiceProtocol {
     try await environment.answering(context) {
       let create = try FlowRunCreate(validating: request, now: environment.clock())
       let creation = try await environment.store.createFlowRun(create)
+      creation.parentTaskRun.map(environment.didCommit)
       return Baton_V1_CreateFlowRunResponse(creation, now: environment.clock())
     }
   }
@@ -60,8 +61,9 @@ public struct FlowRunsService: Baton_V1_FlowRuns.SimpleServiceProtocol {
   ) async throws -> Baton_V1_OrchestrationResult {
     try await environment.answering(context) {
       let proposal = try StateProposal(validating: request, now: environment.clock())
-      return Baton_V1_OrchestrationResult(
-        try await environment.store.setFlowRunState(id: proposal.runID, to: proposal.state))
+      let orchestration = try await environment.store.setFlowRunState(id: proposal.runID, to: proposal.state)
+      orchestration.parentTaskRun.map(environment.didCommit)
+      return Baton_V1_OrchestrationResult(orchestration)
     }
   }
 }

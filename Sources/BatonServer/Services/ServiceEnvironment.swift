@@ -32,6 +32,17 @@ public struct ServiceEnvironment: Sendable {
     self.logger = logger
   }
 
+  /// What follows a committed task-run set-state: watchers see the new state, and a run
+  /// deferred to task workers joins their queue.
+  func didCommit(_ orchestration: TaskRunOrchestration) {
+    if orchestration.stateWritten, let state = orchestration.run.state {
+      taskRunEvents.publish(run: orchestration.run, state: state)
+    }
+    if let queue = orchestration.enqueueAfterCommit {
+      taskRunQueue.enqueue(orchestration.run, on: queue)
+    }
+  }
+
   /// Runs one handler body, answering a store failure with its status (DESIGN.md error table)
   /// and anything unexpected with INTERNAL, logged with the method it happened in.
   func answering<Response>(

@@ -113,12 +113,7 @@ public struct TaskRunsService: Baton_V1_TaskRuns.SimpleServiceProtocol {
       let proposal = try StateProposal(validating: request, now: environment.clock())
       let orchestration = try await environment.store.setTaskRunState(
         id: proposal.runID, to: proposal.state, force: proposal.force, parameters: [:])
-      if orchestration.stateWritten, let state = orchestration.run.state {
-        environment.taskRunEvents.publish(run: orchestration.run, state: state)
-      }
-      if let queue = orchestration.enqueueAfterCommit {
-        environment.taskRunQueue.enqueue(orchestration.run, on: queue)
-      }
+      environment.didCommit(orchestration)
       return Baton_V1_OrchestrationResult(orchestration)
     }
   }

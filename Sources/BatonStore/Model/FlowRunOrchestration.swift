@@ -9,10 +9,16 @@ public struct FlowRunOrchestration: Sendable, Hashable {
     public var flowRun: StoredFlowRun
     /// Whether a new state row was written — the gRPC `created` flag.
     public var stateWritten: Bool
+    /// For a subflow run: the state its parent task run was forced into, a copy of the new one.
+    public var parentTaskRun: TaskRunOrchestration?
 
-    public init(result: OrchestrationResult, flowRun: StoredFlowRun, stateWritten: Bool) {
+    public init(
+        result: OrchestrationResult, flowRun: StoredFlowRun, stateWritten: Bool,
+        parentTaskRun: TaskRunOrchestration? = nil
+    ) {
         self.result = result
         self.flowRun = flowRun
         self.stateWritten = stateWritten
+        self.parentTaskRun = parentTaskRun
     }
 }

@@ -5,8 +5,9 @@ import Foundation
 /// the bookkeeping task runs get (spec task-run-api §1.8) — what task-run rules later read of
 /// the flow run (its state, `run_count`).
 ///
-/// Prefect's flow policies (retries, pauses, cancellation) are out of scope; only their
-/// timestamp rule is kept: a state never shares its run's previous state timestamp.
+/// Prefect's flow policies (retries, pauses, cancellation) are out of scope; of its universal
+/// flow transforms, the timestamp rule (a state never shares its run's previous state
+/// timestamp), the resuming flag and the subflow's parent task-run id are kept.
 enum FlowRunStateBookkeeping {
     /// Makes `proposed` the current state of `stored` and updates the run's fields; returns the
     /// state as it is to be written and as the call answers with it (`State.committed`).
@@ -19,6 +20,9 @@ enum FlowRunStateBookkeeping {
             state.timestamp = Date(microsecondsSince1970: initial.timestamp.microsecondsSince1970 + 1)
         }
         state.details.flowRunID = stored.flowRun.id
+        if let parentTaskRunID = stored.flowRun.parentTaskRunID {
+            state.details.taskRunID = parentTaskRunID
+        }
         var run = stored.flowRun
         if state.type == .running && run.startTime == nil {
             run.startTime = state.timestamp
@@ -42,8 +46,13 @@ enum FlowRunStateBookkeeping {
         if state.type == .scheduled {
             run.nextScheduledStartTime = state.details.scheduledTime
         }
-        if state.type == .running {
+        // A paused run resuming does not run again; entering RUNNING or a final state ends
+        // the resumption.
+        if state.type == .running && stored.empiricalPolicy.resuming != true {
             run.runCount += 1
+        }
+        if (state.type == .running || state.type.isTerminal) && stored.empiricalPolicy.resuming == true {
+            stored.empiricalPolicy.resuming = false
         }
         let committed = state.committed
         run.state = committed.stored

@@ -2,17 +2,20 @@ import BatonCore
 import Foundation
 
 /// The flow-run writes that run as one request of the group-commit writer: idempotent create
-/// and set-state.
+/// and set-state. A subflow run's new state is also forced onto its parent task run, as
+/// Prefect's `UpdateSubflowParentTask` does, in the same transaction.
 struct FlowRunWrites {
     let connection: SQLiteConnection
     let now: Date
+    /// Orchestrates the forced state of a subflow run's parent task run.
+    let orchestrator: TaskRunOrchestrator
 
     /// Returns the run of the same flow with the same idempotency key untouched, or inserts a new
     /// run with its initial state (PENDING when none is given).
-    func create(_ create: FlowRunCreate) throws -> Creation<StoredFlowRun> {
+    func create(_ create: FlowRunCreate) throws -> FlowRunCreation {
         let table = FlowRunTable(connection: connection)
         if let key = create.idempotencyKey, let existing = try table.find(flowID: create.flowID, idempotencyKey: key) {
-            return Creation(value: existing, created: false)
+            return FlowRunCreation(run: existing, created: false)
         }
         let id = create.id ?? .timeOrdered(at: now)
         var stored = StoredFlowRun(
@@ -24,8 +27,7 @@ struct FlowRunWrites {
             created: now, updated: now, deploymentVersion: create.deploymentVersion, createdBy: create.createdBy,
             empiricalPolicy: create.empiricalPolicy, parameters: create.parameters, context: create.context)
         let state = FlowRunStateBookkeeping.apply(
-            proposal(create.state ?? StateCreate(type: .pending)), to: &stored, at: now
-        ).stored
+            proposal(create.state ?? StateCreate(type: .pending)), to: &stored, at: now)
         do {
             try table.insert(stored)
         } catch let error as SQLiteError where error.isUniquenessViolation {
@@ -34,8 +36,9 @@ struct FlowRunWrites {
             throw StoreError.failedPrecondition(
                 "The flow run's deployment or parent task run does not exist.")
         }
-        try StateTable(connection: connection, kind: .flowRun).insert(state, runID: id, at: now)
-        return Creation(value: stored, created: true)
+        try StateTable(connection: connection, kind: .flowRun).insert(state.stored, runID: id, at: now)
+        return FlowRunCreation(
+            run: stored, created: true, parentTaskRun: try updateParentTaskRun(of: stored, to: state.validated))
     }
 
     /// Writes `proposal` as the run's new state (always accepted) with its bookkeeping.
@@ -49,7 +52,19 @@ struct FlowRunWrites {
         try table.updateState(of: stored)
         return FlowRunOrchestration(
             result: OrchestrationResult(state: state.validated, details: .accept), flowRun: stored,
-            stateWritten: true)
+            stateWritten: true, parentTaskRun: try updateParentTaskRun(of: stored, to: state.validated))
+    }
+
+    /// Forces a copy of a subflow run's new state onto its parent task run, pointing at the
+    /// subflow through `child_flow_run_id`; nothing for a run without a parent task run.
+    private func updateParentTaskRun(of stored: StoredFlowRun, to state: State) throws -> TaskRunOrchestration? {
+        guard let parentID = stored.flowRun.parentTaskRunID else { return nil }
+        var details = state.details
+        details.childFlowRunID = stored.flowRun.id
+        let copy = StateCreate(
+            type: state.type, name: state.name, message: state.message, data: state.data, details: details)
+        return try TaskRunWrites(connection: connection, now: now, orchestrator: orchestrator)
+            .setState(id: parentID, to: copy, force: true, parameters: [:])
     }
 
     private func proposal(_ create: StateCreate) -> State {

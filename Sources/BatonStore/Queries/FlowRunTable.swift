@@ -94,12 +94,12 @@ struct FlowRunTable {
             """
             UPDATE flow_run SET updated = ?, state_id = ?, state_type = ?, state_name = ?, state_timestamp = ?, \
             run_count = ?, expected_start_time = ?, next_scheduled_start_time = ?, start_time = ?, end_time = ?, \
-            total_run_time = ? WHERE id = ?
+            total_run_time = ?, empirical_policy = ? WHERE id = ?
             """,
             [
                 stored.updated, run.state?.id, run.state?.type.rawValue, run.state?.name, run.state?.timestamp,
                 run.runCount, run.expectedStartTime, run.nextScheduledStartTime, run.startTime, run.endTime,
-                stored.totalRunTime, run.id,
+                stored.totalRunTime, stored.empiricalPolicy.jsonText, run.id,
             ])
     }
 

@@ -5,8 +5,9 @@ import Foundation
 public protocol FlowRunRepository: Sendable {
     /// Inserts the run with its initial state, or returns the run of the same flow with the same
     /// idempotency key unchanged. An unknown flow, deployment or parent task run is
-    /// `failedPrecondition`; a reused id is `alreadyExists`.
-    func createFlowRun(_ create: FlowRunCreate) async throws -> Creation<StoredFlowRun>
+    /// `failedPrecondition`; a reused id is `alreadyExists`. A new subflow run's initial state
+    /// is forced onto its parent task run.
+    func createFlowRun(_ create: FlowRunCreate) async throws -> FlowRunCreation
 
     func readFlowRun(id: UUID) async throws -> StoredFlowRun?
 
@@ -18,6 +19,7 @@ public protocol FlowRunRepository: Sendable {
     func deleteFlowRun(id: UUID) async throws -> Bool
 
     /// Writes `proposal` as the run's new state with the bookkeeping of spec §1.8. Every
-    /// proposal is accepted (so `force` has nothing to skip); an unknown run is `notFound`.
+    /// proposal is accepted (so `force` has nothing to skip); an unknown run is `notFound`. A
+    /// subflow run's new state is forced onto its parent task run.
     func setFlowRunState(id: UUID, to proposal: StateCreate) async throws -> FlowRunOrchestration
 }

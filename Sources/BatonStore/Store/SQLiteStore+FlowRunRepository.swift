@@ -2,8 +2,10 @@ import BatonCore
 import Foundation
 
 extension SQLiteStore: FlowRunRepository {
-    public func createFlowRun(_ create: FlowRunCreate) async throws -> Creation<StoredFlowRun> {
-        try await writer.write { try FlowRunWrites(connection: $0, now: self.now()).create(create) }
+    public func createFlowRun(_ create: FlowRunCreate) async throws -> FlowRunCreation {
+        try await writer.write {
+            try FlowRunWrites(connection: $0, now: self.now(), orchestrator: self.orchestrator).create(create)
+        }
     }
 
     public func readFlowRun(id: UUID) async throws -> StoredFlowRun? {
@@ -28,6 +30,9 @@ extension SQLiteStore: FlowRunRepository {
     }
 
     public func setFlowRunState(id: UUID, to proposal: StateCreate) async throws -> FlowRunOrchestration {
-        try await writer.write { try FlowRunWrites(connection: $0, now: self.now()).setState(id: id, to: proposal) }
+        try await writer.write {
+            try FlowRunWrites(connection: $0, now: self.now(), orchestrator: self.orchestrator)
+                .setState(id: id, to: proposal)
+        }
     }
 }

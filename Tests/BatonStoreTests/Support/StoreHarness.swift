@@ -56,7 +56,7 @@ struct StoreHarness {
             FlowRunCreate(
                 flowID: flowID, name: name, tags: tags, labels: labels, deploymentID: deploymentID,
                 parentTaskRunID: parentTaskRunID, state: state.map { StateCreate(type: $0) })
-        ).value.flowRun
+        ).run.flowRun
         guard state == nil else { return run }
         // A run without any state, as Prefect's fixtures create at model level.
         let id = run.id

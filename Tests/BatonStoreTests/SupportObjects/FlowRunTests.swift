@@ -22,7 +22,7 @@ import Testing
                     parameters: ["x": 1], context: ["c": true],
                     empiricalPolicy: FlowRunPolicy(retries: 2, pauseKeys: ["p"])))
             #expect(plain.created)
-            let stored = plain.value
+            let stored = plain.run
             #expect(stored.flowRun.state?.type == .pending)
             #expect(stored.flowRun.expectedStartTime == harness.clock.now)
             #expect(
@@ -34,7 +34,7 @@ import Testing
             let deployed = try await harness.store.createFlowRun(
                 FlowRunCreate(flowID: flow.id, deploymentID: deployment.id))
             #expect(
-                deployed.value.flowRun.labels == [
+                deployed.run.flowRun.labels == [
                     "team": "ops", "tier": "gold", "prefect.flow.id": .string(flow.id.lowercasedString),
                     "prefect.deployment.id": .string(deployment.id.lowercasedString),
                 ])
@@ -49,7 +49,7 @@ import Testing
             let again = try await harness.store.createFlowRun(
                 FlowRunCreate(flowID: flow.id, name: "b", idempotencyKey: "k"))
             #expect(!again.created)
-            #expect(again.value == first.value)
+            #expect(again.run == first.run)
             let other = try await harness.store.createFlowRun(
                 FlowRunCreate(flowID: try await harness.flow().id, idempotencyKey: "k"))
             #expect(other.created)
@@ -88,6 +88,66 @@ import Testing
             await #expect(throws: StoreError.notFound("Flow run with id \(run.flowID.lowercasedString) not found")) {
                 try await harness.store.setFlowRunState(id: run.flowID, to: StateCreate(type: .running))
             }
+        }
+    }
+
+    /// Prefect's `UpdateSubflowParentTask` and `UpdateSubflowStateDetails`
+    /// (test_global_policy.py::test_update_subflow_parent_task,
+    /// ::test_child_flow_run_states_include_parent_task_run_id).
+    @Test func aSubflowRunsStatesAreForcedOntoItsParentTaskRun() async throws {
+        try await StoreHarness.withStore { harness in
+            let parent = try await harness.flowRun(state: .running)
+            let task = try await harness.taskRun(flowRunID: parent.id)
+            try await harness.propose(.running, for: task.id)
+            harness.clock.advance(by: 1)
+
+            let created = try await harness.store.createFlowRun(
+                FlowRunCreate(flowID: parent.flowID, parentTaskRunID: task.id, state: StateCreate(type: .pending)))
+            let child = created.run.flowRun
+            #expect(child.state?.details.taskRunID == task.id)
+            #expect(child.state?.details.flowRunID == child.id)
+            let pending = try #require(created.parentTaskRun)
+            #expect(pending.run.state?.type == .pending && pending.stateWritten)
+            #expect(pending.run.state?.details.childFlowRunID == child.id)
+            #expect(pending.run.state?.details.flowRunID == parent.id, "the task's own flow run, not the subflow")
+            #expect(pending.run.state?.details.taskRunID == task.id)
+
+            harness.clock.advance(by: 1)
+            let running = try await harness.store.setFlowRunState(id: child.id, to: StateCreate(type: .running))
+            #expect(running.flowRun.flowRun.state?.details.taskRunID == task.id)
+            #expect(running.parentTaskRun?.run.state?.type == .running)
+            harness.clock.advance(by: 5)
+            let failed = try await harness.store.setFlowRunState(
+                id: child.id, to: StateCreate(type: .failed, name: "Boom", message: "it broke", data: ["k": 1]))
+            let stored = try #require(try await harness.store.readTaskRun(id: task.id))
+            #expect(stored == failed.parentTaskRun?.run)
+            #expect(stored.state?.type == .failed && stored.state?.name == "Boom")
+            #expect(stored.state?.message == "it broke" && stored.state?.data == ["k": 1])
+            #expect(stored.state?.details.childFlowRunID == child.id)
+            #expect(stored.endTime == harness.clock.now)
+            #expect(stored.runCount == 2, "the parent task entered RUNNING twice: its own run and the subflow's")
+
+            let orphan = try await harness.store.setFlowRunState(id: parent.id, to: StateCreate(type: .completed))
+            #expect(orphan.parentTaskRun == nil)
+        }
+    }
+
+    /// Prefect's `IncrementFlowRunCount` and `RemoveResumingIndicator` (test_global_policy.py::TestPausingRules).
+    @Test func aResumingRunIsNotCountedAgainAndStopsResuming() async throws {
+        try await StoreHarness.withStore { harness in
+            let flow = try await harness.flow()
+            let created = try await harness.store.createFlowRun(
+                FlowRunCreate(
+                    flowID: flow.id, empiricalPolicy: FlowRunPolicy(resuming: true), state: StateCreate(type: .paused)))
+            let run = created.run.flowRun
+            let resumed = try await harness.store.setFlowRunState(id: run.id, to: StateCreate(type: .running))
+            #expect(resumed.flowRun.flowRun.runCount == 0)
+            #expect(resumed.flowRun.empiricalPolicy.resuming == false)
+            let stored = try #require(try await harness.store.readFlowRun(id: run.id))
+            #expect(stored.empiricalPolicy.resuming == false)
+            #expect(stored.flowRun.runCount == 0)
+            let again = try await harness.store.setFlowRunState(id: run.id, to: StateCreate(type: .running))
+            #expect(again.flowRun.flowRun.runCount == 1)
         }
     }
 
@@ -136,7 +196,7 @@ import Testing
                     flowID: flow.id, deploymentID: deployment.deployment.id, workQueueName: "q", flowVersion: "1.0",
                     idempotencyKey: "key", parentTaskRunID: parentTask.id,
                     createdBy: CreatedBy(id: flow.id, type: "AUTOMATION"))
-            ).value.flowRun
+            ).run.flowRun
             let match = { (filter: FlowRunFilter) in
                 try await harness.store.readFlowRuns(.init(flowRuns: filter), sort: .default, limit: 200, offset: 0)
                     .map(\.flowRun.id)

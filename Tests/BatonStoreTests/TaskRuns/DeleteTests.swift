@@ -28,7 +28,8 @@ import Testing
                 LogCreate(name: "l", level: 20, message: "other task", timestamp: now, taskRunID: other.id),
                 LogCreate(name: "l", level: 20, message: "flow", timestamp: now, flowRunID: flowRun.id),
             ])
-            #expect(try await Self.count("task_run_state", where: "task_run_id", is: run.id, in: harness) == 2)
+            // PENDING, RUNNING, and the subflow's RUNNING forced onto it.
+            #expect(try await Self.count("task_run_state", where: "task_run_id", is: run.id, in: harness) == 3)
 
             #expect(try await harness.store.deleteTaskRun(id: run.id))
             #expect(try await harness.store.readTaskRun(id: run.id) == nil)
