@@ -2,7 +2,6 @@
 right status, and afterwards the server still answers and its data is unchanged. The
 database is checked with SQLite's integrity checks once the server has stopped (by the
 start_baton fixture)."""
-import uuid
 
 import grpc
 import pytest
@@ -113,7 +112,8 @@ INVALID_REQUESTS = {
         "task_runs.operator": "task_runs.operator has unknown value -1; expected one of OPERATOR_AND, OPERATOR_OR."}),
     "non-UUID id": ("TaskRuns/ReadTaskRun", task_runs_pb2.ReadTaskRunRequest(id="not-a-uuid"), {
         "id": "id " + UUID_EXAMPLE}),
-    "UUID without hyphens": ("TaskRuns/DeleteTaskRun", task_runs_pb2.DeleteTaskRunRequest(id=uuid.uuid4().hex), {
+    "UUID with a misplaced hyphen": ("TaskRuns/DeleteTaskRun", task_runs_pb2.DeleteTaskRunRequest(
+        id="0b9c2e5e-8d3f4c61-9a57-6f1d2c3b4a59"), {
         "id": "id " + UUID_EXAMPLE}),
     "non-UUID in a filter": ("TaskRuns/CountTaskRuns", task_runs_pb2.CountTaskRunsRequest(task_runs=filters_pb2.TaskRunFilter(
         id=filters_pb2.TaskRunFilterId(any_=filters_pb2.StringList(values=["x"])))), {

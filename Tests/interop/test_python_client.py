@@ -132,6 +132,20 @@ def test_ids_in_pythons_other_spellings(task_runs):
     assert read(task_runs, "{%s}" % chosen).id == str(chosen)
 
 
+def test_state_history(task_runs):
+    run = create(task_runs).task_run
+    for state_type in (RUNNING, COMPLETED):
+        assert set_state(task_runs, run.id, state_type).status == ACCEPT
+    states = task_runs.ReadTaskRunStates(
+        task_runs_pb2.ReadTaskRunStatesRequest(task_run_id=run.id), timeout=CALL_TIMEOUT).states
+    assert [state.type for state in states] == [PENDING, RUNNING, COMPLETED]
+    one = task_runs.ReadTaskRunState(task_runs_pb2.ReadTaskRunStateRequest(id=states[1].id), timeout=CALL_TIMEOUT)
+    assert one == states[1]
+    missing = rpc_error(lambda: task_runs.ReadTaskRunState(
+        task_runs_pb2.ReadTaskRunStateRequest(id=str(uuid.uuid4())), timeout=CALL_TIMEOUT))
+    assert missing.code() == grpc.StatusCode.NOT_FOUND
+
+
 def test_read_and_rename(task_runs):
     run = create(task_runs, name=wrappers_pb2.StringValue(value="before")).task_run
     assert support.stored(read(task_runs, run.id)) == support.stored(run)

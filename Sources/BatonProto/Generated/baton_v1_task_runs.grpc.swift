@@ -130,6 +130,32 @@ public enum Baton_V1_TaskRuns: Sendable {
         type: .unary
       )
     }
+    /// Namespace for "ReadTaskRunState" metadata.
+    public enum ReadTaskRunState: Sendable {
+      /// Request type for "ReadTaskRunState".
+      public typealias Input = Baton_V1_ReadTaskRunStateRequest
+      /// Response type for "ReadTaskRunState".
+      public typealias Output = Baton_V1_State
+      /// Descriptor for "ReadTaskRunState".
+      public static let descriptor = GRPCCore.MethodDescriptor(
+        service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "baton.v1.TaskRuns"),
+        method: "ReadTaskRunState",
+        type: .unary
+      )
+    }
+    /// Namespace for "ReadTaskRunStates" metadata.
+    public enum ReadTaskRunStates: Sendable {
+      /// Request type for "ReadTaskRunStates".
+      public typealias Input = Baton_V1_ReadTaskRunStatesRequest
+      /// Response type for "ReadTaskRunStates".
+      public typealias Output = Baton_V1_ReadTaskRunStatesResponse
+      /// Descriptor for "ReadTaskRunStates".
+      public static let descriptor = GRPCCore.MethodDescriptor(
+        service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "baton.v1.TaskRuns"),
+        method: "ReadTaskRunStates",
+        type: .unary
+      )
+    }
     /// Namespace for "WatchTaskRuns" metadata.
     public enum WatchTaskRuns: Sendable {
       /// Request type for "WatchTaskRuns".
@@ -154,6 +180,8 @@ public enum Baton_V1_TaskRuns: Sendable {
       PaginateTaskRuns.descriptor,
       DeleteTaskRun.descriptor,
       SetTaskRunState.descriptor,
+      ReadTaskRunState.descriptor,
+      ReadTaskRunStates.descriptor,
       WatchTaskRuns.descriptor
     ]
   }
@@ -356,6 +384,44 @@ extension Baton_V1_TaskRuns {
       request: GRPCCore.StreamingServerRequest<Baton_V1_SetTaskRunStateRequest>,
       context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Baton_V1_OrchestrationResult>
+
+    /// Handle the "ReadTaskRunState" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Reads one state of a task run's history by its id, current or not (Prefect's
+    /// > /task_run_states/{id}). NOT_FOUND if no task-run state has that id.
+    ///
+    /// - Parameters:
+    ///   - request: A streaming request of `Baton_V1_ReadTaskRunStateRequest` messages.
+    ///   - context: Context providing information about the RPC.
+    /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+    ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+    ///     to an internal error.
+    /// - Returns: A streaming response of `Baton_V1_State` messages.
+    func readTaskRunState(
+      request: GRPCCore.StreamingServerRequest<Baton_V1_ReadTaskRunStateRequest>,
+      context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Baton_V1_State>
+
+    /// Handle the "ReadTaskRunStates" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists a task run's states, oldest first by timestamp (Prefect's /task_run_states/?
+    /// > task_run_id=). An unknown run has no states: the list is empty, as in Prefect.
+    ///
+    /// - Parameters:
+    ///   - request: A streaming request of `Baton_V1_ReadTaskRunStatesRequest` messages.
+    ///   - context: Context providing information about the RPC.
+    /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+    ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+    ///     to an internal error.
+    /// - Returns: A streaming response of `Baton_V1_ReadTaskRunStatesResponse` messages.
+    func readTaskRunStates(
+      request: GRPCCore.StreamingServerRequest<Baton_V1_ReadTaskRunStatesRequest>,
+      context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Baton_V1_ReadTaskRunStatesResponse>
 
     /// Handle the "WatchTaskRuns" method.
     ///
@@ -562,6 +628,44 @@ extension Baton_V1_TaskRuns {
       context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.ServerResponse<Baton_V1_OrchestrationResult>
 
+    /// Handle the "ReadTaskRunState" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Reads one state of a task run's history by its id, current or not (Prefect's
+    /// > /task_run_states/{id}). NOT_FOUND if no task-run state has that id.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Baton_V1_ReadTaskRunStateRequest` message.
+    ///   - context: Context providing information about the RPC.
+    /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+    ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+    ///     to an internal error.
+    /// - Returns: A response containing a single `Baton_V1_State` message.
+    func readTaskRunState(
+      request: GRPCCore.ServerRequest<Baton_V1_ReadTaskRunStateRequest>,
+      context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Baton_V1_State>
+
+    /// Handle the "ReadTaskRunStates" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists a task run's states, oldest first by timestamp (Prefect's /task_run_states/?
+    /// > task_run_id=). An unknown run has no states: the list is empty, as in Prefect.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Baton_V1_ReadTaskRunStatesRequest` message.
+    ///   - context: Context providing information about the RPC.
+    /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+    ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+    ///     to an internal error.
+    /// - Returns: A response containing a single `Baton_V1_ReadTaskRunStatesResponse` message.
+    func readTaskRunStates(
+      request: GRPCCore.ServerRequest<Baton_V1_ReadTaskRunStatesRequest>,
+      context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Baton_V1_ReadTaskRunStatesResponse>
+
     /// Handle the "WatchTaskRuns" method.
     ///
     /// > Source IDL Documentation:
@@ -765,6 +869,44 @@ extension Baton_V1_TaskRuns {
       context: GRPCCore.ServerContext
     ) async throws -> Baton_V1_OrchestrationResult
 
+    /// Handle the "ReadTaskRunState" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Reads one state of a task run's history by its id, current or not (Prefect's
+    /// > /task_run_states/{id}). NOT_FOUND if no task-run state has that id.
+    ///
+    /// - Parameters:
+    ///   - request: A `Baton_V1_ReadTaskRunStateRequest` message.
+    ///   - context: Context providing information about the RPC.
+    /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+    ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+    ///     to an internal error.
+    /// - Returns: A `Baton_V1_State` to respond with.
+    func readTaskRunState(
+      request: Baton_V1_ReadTaskRunStateRequest,
+      context: GRPCCore.ServerContext
+    ) async throws -> Baton_V1_State
+
+    /// Handle the "ReadTaskRunStates" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists a task run's states, oldest first by timestamp (Prefect's /task_run_states/?
+    /// > task_run_id=). An unknown run has no states: the list is empty, as in Prefect.
+    ///
+    /// - Parameters:
+    ///   - request: A `Baton_V1_ReadTaskRunStatesRequest` message.
+    ///   - context: Context providing information about the RPC.
+    /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+    ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+    ///     to an internal error.
+    /// - Returns: A `Baton_V1_ReadTaskRunStatesResponse` to respond with.
+    func readTaskRunStates(
+      request: Baton_V1_ReadTaskRunStatesRequest,
+      context: GRPCCore.ServerContext
+    ) async throws -> Baton_V1_ReadTaskRunStatesResponse
+
     /// Handle the "WatchTaskRuns" method.
     ///
     /// > Source IDL Documentation:
@@ -892,6 +1034,28 @@ extension Baton_V1_TaskRuns.StreamingServiceProtocol {
       }
     )
     router.registerHandler(
+      forMethod: Baton_V1_TaskRuns.Method.ReadTaskRunState.descriptor,
+      deserializer: WireDeserializer<Baton_V1_ReadTaskRunStateRequest>(),
+      serializer: WireSerializer<Baton_V1_State>(),
+      handler: { request, context in
+        try await self.readTaskRunState(
+          request: request,
+          context: context
+        )
+      }
+    )
+    router.registerHandler(
+      forMethod: Baton_V1_TaskRuns.Method.ReadTaskRunStates.descriptor,
+      deserializer: WireDeserializer<Baton_V1_ReadTaskRunStatesRequest>(),
+      serializer: WireSerializer<Baton_V1_ReadTaskRunStatesResponse>(),
+      handler: { request, context in
+        try await self.readTaskRunStates(
+          request: request,
+          context: context
+        )
+      }
+    )
+    router.registerHandler(
       forMethod: Baton_V1_TaskRuns.Method.WatchTaskRuns.descriptor,
       deserializer: WireDeserializer<Baton_V1_WatchTaskRunsRequest>(),
       serializer: WireSerializer<Baton_V1_TaskRunEvent>(),
@@ -1001,6 +1165,28 @@ extension Baton_V1_TaskRuns.ServiceProtocol {
     context: GRPCCore.ServerContext
   ) async throws -> GRPCCore.StreamingServerResponse<Baton_V1_OrchestrationResult> {
     let response = try await self.setTaskRunState(
+      request: GRPCCore.ServerRequest(stream: request),
+      context: context
+    )
+    return GRPCCore.StreamingServerResponse(single: response)
+  }
+
+  public func readTaskRunState(
+    request: GRPCCore.StreamingServerRequest<Baton_V1_ReadTaskRunStateRequest>,
+    context: GRPCCore.ServerContext
+  ) async throws -> GRPCCore.StreamingServerResponse<Baton_V1_State> {
+    let response = try await self.readTaskRunState(
+      request: GRPCCore.ServerRequest(stream: request),
+      context: context
+    )
+    return GRPCCore.StreamingServerResponse(single: response)
+  }
+
+  public func readTaskRunStates(
+    request: GRPCCore.StreamingServerRequest<Baton_V1_ReadTaskRunStatesRequest>,
+    context: GRPCCore.ServerContext
+  ) async throws -> GRPCCore.StreamingServerResponse<Baton_V1_ReadTaskRunStatesResponse> {
+    let response = try await self.readTaskRunStates(
       request: GRPCCore.ServerRequest(stream: request),
       context: context
     )
@@ -1132,6 +1318,32 @@ extension Baton_V1_TaskRuns.SimpleServiceProtocol {
   ) async throws -> GRPCCore.ServerResponse<Baton_V1_OrchestrationResult> {
     return GRPCCore.ServerResponse<Baton_V1_OrchestrationResult>(
       message: try await self.setTaskRunState(
+        request: request.message,
+        context: context
+      ),
+      metadata: [:]
+    )
+  }
+
+  public func readTaskRunState(
+    request: GRPCCore.ServerRequest<Baton_V1_ReadTaskRunStateRequest>,
+    context: GRPCCore.ServerContext
+  ) async throws -> GRPCCore.ServerResponse<Baton_V1_State> {
+    return GRPCCore.ServerResponse<Baton_V1_State>(
+      message: try await self.readTaskRunState(
+        request: request.message,
+        context: context
+      ),
+      metadata: [:]
+    )
+  }
+
+  public func readTaskRunStates(
+    request: GRPCCore.ServerRequest<Baton_V1_ReadTaskRunStatesRequest>,
+    context: GRPCCore.ServerContext
+  ) async throws -> GRPCCore.ServerResponse<Baton_V1_ReadTaskRunStatesResponse> {
+    return GRPCCore.ServerResponse<Baton_V1_ReadTaskRunStatesResponse>(
+      message: try await self.readTaskRunStates(
         request: request.message,
         context: context
       ),
@@ -1385,6 +1597,54 @@ extension Baton_V1_TaskRuns {
       deserializer: some GRPCCore.MessageDeserializer<Baton_V1_OrchestrationResult>,
       options: GRPCCore.CallOptions,
       onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Baton_V1_OrchestrationResult>) async throws -> Result
+    ) async throws -> Result where Result: Sendable
+
+    /// Call the "ReadTaskRunState" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Reads one state of a task run's history by its id, current or not (Prefect's
+    /// > /task_run_states/{id}). NOT_FOUND if no task-run state has that id.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Baton_V1_ReadTaskRunStateRequest` message.
+    ///   - serializer: A serializer for `Baton_V1_ReadTaskRunStateRequest` messages.
+    ///   - deserializer: A deserializer for `Baton_V1_State` messages.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    func readTaskRunState<Result>(
+      request: GRPCCore.ClientRequest<Baton_V1_ReadTaskRunStateRequest>,
+      serializer: some GRPCCore.MessageSerializer<Baton_V1_ReadTaskRunStateRequest>,
+      deserializer: some GRPCCore.MessageDeserializer<Baton_V1_State>,
+      options: GRPCCore.CallOptions,
+      onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Baton_V1_State>) async throws -> Result
+    ) async throws -> Result where Result: Sendable
+
+    /// Call the "ReadTaskRunStates" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists a task run's states, oldest first by timestamp (Prefect's /task_run_states/?
+    /// > task_run_id=). An unknown run has no states: the list is empty, as in Prefect.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Baton_V1_ReadTaskRunStatesRequest` message.
+    ///   - serializer: A serializer for `Baton_V1_ReadTaskRunStatesRequest` messages.
+    ///   - deserializer: A deserializer for `Baton_V1_ReadTaskRunStatesResponse` messages.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    func readTaskRunStates<Result>(
+      request: GRPCCore.ClientRequest<Baton_V1_ReadTaskRunStatesRequest>,
+      serializer: some GRPCCore.MessageSerializer<Baton_V1_ReadTaskRunStatesRequest>,
+      deserializer: some GRPCCore.MessageDeserializer<Baton_V1_ReadTaskRunStatesResponse>,
+      options: GRPCCore.CallOptions,
+      onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Baton_V1_ReadTaskRunStatesResponse>) async throws -> Result
     ) async throws -> Result where Result: Sendable
 
     /// Call the "WatchTaskRuns" method.
@@ -1749,6 +2009,76 @@ extension Baton_V1_TaskRuns {
       )
     }
 
+    /// Call the "ReadTaskRunState" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Reads one state of a task run's history by its id, current or not (Prefect's
+    /// > /task_run_states/{id}). NOT_FOUND if no task-run state has that id.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Baton_V1_ReadTaskRunStateRequest` message.
+    ///   - serializer: A serializer for `Baton_V1_ReadTaskRunStateRequest` messages.
+    ///   - deserializer: A deserializer for `Baton_V1_State` messages.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func readTaskRunState<Result>(
+      request: GRPCCore.ClientRequest<Baton_V1_ReadTaskRunStateRequest>,
+      serializer: some GRPCCore.MessageSerializer<Baton_V1_ReadTaskRunStateRequest>,
+      deserializer: some GRPCCore.MessageDeserializer<Baton_V1_State>,
+      options: GRPCCore.CallOptions = .defaults,
+      onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Baton_V1_State>) async throws -> Result = { response in
+        try response.message
+      }
+    ) async throws -> Result where Result: Sendable {
+      try await self.client.unary(
+        request: request,
+        descriptor: Baton_V1_TaskRuns.Method.ReadTaskRunState.descriptor,
+        serializer: serializer,
+        deserializer: deserializer,
+        options: options,
+        onResponse: handleResponse
+      )
+    }
+
+    /// Call the "ReadTaskRunStates" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists a task run's states, oldest first by timestamp (Prefect's /task_run_states/?
+    /// > task_run_id=). An unknown run has no states: the list is empty, as in Prefect.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Baton_V1_ReadTaskRunStatesRequest` message.
+    ///   - serializer: A serializer for `Baton_V1_ReadTaskRunStatesRequest` messages.
+    ///   - deserializer: A deserializer for `Baton_V1_ReadTaskRunStatesResponse` messages.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func readTaskRunStates<Result>(
+      request: GRPCCore.ClientRequest<Baton_V1_ReadTaskRunStatesRequest>,
+      serializer: some GRPCCore.MessageSerializer<Baton_V1_ReadTaskRunStatesRequest>,
+      deserializer: some GRPCCore.MessageDeserializer<Baton_V1_ReadTaskRunStatesResponse>,
+      options: GRPCCore.CallOptions = .defaults,
+      onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Baton_V1_ReadTaskRunStatesResponse>) async throws -> Result = { response in
+        try response.message
+      }
+    ) async throws -> Result where Result: Sendable {
+      try await self.client.unary(
+        request: request,
+        descriptor: Baton_V1_TaskRuns.Method.ReadTaskRunStates.descriptor,
+        serializer: serializer,
+        deserializer: deserializer,
+        options: options,
+        onResponse: handleResponse
+      )
+    }
+
     /// Call the "WatchTaskRuns" method.
     ///
     /// > Source IDL Documentation:
@@ -2054,6 +2384,66 @@ extension Baton_V1_TaskRuns.ClientProtocol {
       request: request,
       serializer: WireSerializer<Baton_V1_SetTaskRunStateRequest>(),
       deserializer: WireDeserializer<Baton_V1_OrchestrationResult>(),
+      options: options,
+      onResponse: handleResponse
+    )
+  }
+
+  /// Call the "ReadTaskRunState" method.
+  ///
+  /// > Source IDL Documentation:
+  /// >
+  /// > Reads one state of a task run's history by its id, current or not (Prefect's
+  /// > /task_run_states/{id}). NOT_FOUND if no task-run state has that id.
+  ///
+  /// - Parameters:
+  ///   - request: A request containing a single `Baton_V1_ReadTaskRunStateRequest` message.
+  ///   - options: Options to apply to this RPC.
+  ///   - handleResponse: A closure which handles the response and returns its result to
+  ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+  ///       already finished.
+  /// - Returns: The result of `handleResponse`.
+  public func readTaskRunState<Result>(
+    request: GRPCCore.ClientRequest<Baton_V1_ReadTaskRunStateRequest>,
+    options: GRPCCore.CallOptions = .defaults,
+    onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Baton_V1_State>) async throws -> Result = { response in
+      try response.message
+    }
+  ) async throws -> Result where Result: Sendable {
+    try await self.readTaskRunState(
+      request: request,
+      serializer: WireSerializer<Baton_V1_ReadTaskRunStateRequest>(),
+      deserializer: WireDeserializer<Baton_V1_State>(),
+      options: options,
+      onResponse: handleResponse
+    )
+  }
+
+  /// Call the "ReadTaskRunStates" method.
+  ///
+  /// > Source IDL Documentation:
+  /// >
+  /// > Lists a task run's states, oldest first by timestamp (Prefect's /task_run_states/?
+  /// > task_run_id=). An unknown run has no states: the list is empty, as in Prefect.
+  ///
+  /// - Parameters:
+  ///   - request: A request containing a single `Baton_V1_ReadTaskRunStatesRequest` message.
+  ///   - options: Options to apply to this RPC.
+  ///   - handleResponse: A closure which handles the response and returns its result to
+  ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+  ///       already finished.
+  /// - Returns: The result of `handleResponse`.
+  public func readTaskRunStates<Result>(
+    request: GRPCCore.ClientRequest<Baton_V1_ReadTaskRunStatesRequest>,
+    options: GRPCCore.CallOptions = .defaults,
+    onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Baton_V1_ReadTaskRunStatesResponse>) async throws -> Result = { response in
+      try response.message
+    }
+  ) async throws -> Result where Result: Sendable {
+    try await self.readTaskRunStates(
+      request: request,
+      serializer: WireSerializer<Baton_V1_ReadTaskRunStatesRequest>(),
+      deserializer: WireDeserializer<Baton_V1_ReadTaskRunStatesResponse>(),
       options: options,
       onResponse: handleResponse
     )
@@ -2393,6 +2783,74 @@ extension Baton_V1_TaskRuns.ClientProtocol {
       metadata: metadata
     )
     return try await self.setTaskRunState(
+      request: request,
+      options: options,
+      onResponse: handleResponse
+    )
+  }
+
+  /// Call the "ReadTaskRunState" method.
+  ///
+  /// > Source IDL Documentation:
+  /// >
+  /// > Reads one state of a task run's history by its id, current or not (Prefect's
+  /// > /task_run_states/{id}). NOT_FOUND if no task-run state has that id.
+  ///
+  /// - Parameters:
+  ///   - message: request message to send.
+  ///   - metadata: Additional metadata to send, defaults to empty.
+  ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+  ///   - handleResponse: A closure which handles the response and returns its result to
+  ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+  ///       already finished.
+  /// - Returns: The result of `handleResponse`.
+  public func readTaskRunState<Result>(
+    _ message: Baton_V1_ReadTaskRunStateRequest,
+    metadata: GRPCCore.Metadata = [:],
+    options: GRPCCore.CallOptions = .defaults,
+    onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Baton_V1_State>) async throws -> Result = { response in
+      try response.message
+    }
+  ) async throws -> Result where Result: Sendable {
+    let request = GRPCCore.ClientRequest<Baton_V1_ReadTaskRunStateRequest>(
+      message: message,
+      metadata: metadata
+    )
+    return try await self.readTaskRunState(
+      request: request,
+      options: options,
+      onResponse: handleResponse
+    )
+  }
+
+  /// Call the "ReadTaskRunStates" method.
+  ///
+  /// > Source IDL Documentation:
+  /// >
+  /// > Lists a task run's states, oldest first by timestamp (Prefect's /task_run_states/?
+  /// > task_run_id=). An unknown run has no states: the list is empty, as in Prefect.
+  ///
+  /// - Parameters:
+  ///   - message: request message to send.
+  ///   - metadata: Additional metadata to send, defaults to empty.
+  ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+  ///   - handleResponse: A closure which handles the response and returns its result to
+  ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+  ///       already finished.
+  /// - Returns: The result of `handleResponse`.
+  public func readTaskRunStates<Result>(
+    _ message: Baton_V1_ReadTaskRunStatesRequest,
+    metadata: GRPCCore.Metadata = [:],
+    options: GRPCCore.CallOptions = .defaults,
+    onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Baton_V1_ReadTaskRunStatesResponse>) async throws -> Result = { response in
+      try response.message
+    }
+  ) async throws -> Result where Result: Sendable {
+    let request = GRPCCore.ClientRequest<Baton_V1_ReadTaskRunStatesRequest>(
+      message: message,
+      metadata: metadata
+    )
+    return try await self.readTaskRunStates(
       request: request,
       options: options,
       onResponse: handleResponse

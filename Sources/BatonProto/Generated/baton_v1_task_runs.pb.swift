@@ -831,6 +831,65 @@ public struct Baton_V1_SetTaskRunStateRequest: WireMessage {
   }
 }
 
+/// Which task-run state to read.
+public struct Baton_V1_ReadTaskRunStateRequest: WireMessage {
+  public static let protoMessageName = "baton.v1.ReadTaskRunStateRequest"
+
+  /// Id of the state.
+  public var id: String = ""
+
+  public init() {}
+
+  public func serializedBytes() -> [UInt8] { WireCodec.encode(self) }
+
+  public func serialized<Bytes: GRPCContiguousBytes>(as type: Bytes.Type) -> Bytes {
+    WireCodec.encode(self, as: type)
+  }
+
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    self = try WireCodec.decode(Self.self, from: bytes)
+  }
+}
+
+/// Whose states to list.
+public struct Baton_V1_ReadTaskRunStatesRequest: WireMessage {
+  public static let protoMessageName = "baton.v1.ReadTaskRunStatesRequest"
+
+  /// Id of the task run.
+  public var taskRunID: String = ""
+
+  public init() {}
+
+  public func serializedBytes() -> [UInt8] { WireCodec.encode(self) }
+
+  public func serialized<Bytes: GRPCContiguousBytes>(as type: Bytes.Type) -> Bytes {
+    WireCodec.encode(self, as: type)
+  }
+
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    self = try WireCodec.decode(Self.self, from: bytes)
+  }
+}
+
+/// A task run's states, oldest first.
+public struct Baton_V1_ReadTaskRunStatesResponse: WireMessage {
+  public static let protoMessageName = "baton.v1.ReadTaskRunStatesResponse"
+
+  public var states: [Baton_V1_State] = []
+
+  public init() {}
+
+  public func serializedBytes() -> [UInt8] { WireCodec.encode(self) }
+
+  public func serialized<Bytes: GRPCContiguousBytes>(as type: Bytes.Type) -> Bytes {
+    WireCodec.encode(self, as: type)
+  }
+
+  public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    self = try WireCodec.decode(Self.self, from: bytes)
+  }
+}
+
 /// Which task runs to watch; all absent = every task run.
 public struct Baton_V1_WatchTaskRunsRequest: WireMessage {
   public static let protoMessageName = "baton.v1.WatchTaskRunsRequest"
@@ -1524,6 +1583,58 @@ extension Baton_V1_SetTaskRunStateRequest: CBridgedMessage {
     self.id = try WireDecoding.string(c.id, field: "id", in: Self.protoMessageName)
     self.state = try c.state.map { try Baton_V1_StateCreate(c: $0) }
     self.force = (c.force != 0)
+  }
+}
+
+extension Baton_V1_ReadTaskRunStateRequest: CBridgedMessage {
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_task_run_state_request__descriptor_address() }
+
+  package func makeC(in arena: CArena) -> Baton__V1__ReadTaskRunStateRequest {
+    var c = Baton__V1__ReadTaskRunStateRequest()
+    baton__v1__read_task_run_state_request__init(&c)
+    c.id = arena.string(self.id)
+    return c
+  }
+
+  package init(c pointer: UnsafePointer<Baton__V1__ReadTaskRunStateRequest>) throws {
+    self.init()
+    let c = pointer.pointee
+    self.id = try WireDecoding.string(c.id, field: "id", in: Self.protoMessageName)
+  }
+}
+
+extension Baton_V1_ReadTaskRunStatesRequest: CBridgedMessage {
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_task_run_states_request__descriptor_address() }
+
+  package func makeC(in arena: CArena) -> Baton__V1__ReadTaskRunStatesRequest {
+    var c = Baton__V1__ReadTaskRunStatesRequest()
+    baton__v1__read_task_run_states_request__init(&c)
+    c.task_run_id = arena.string(self.taskRunID)
+    return c
+  }
+
+  package init(c pointer: UnsafePointer<Baton__V1__ReadTaskRunStatesRequest>) throws {
+    self.init()
+    let c = pointer.pointee
+    self.taskRunID = try WireDecoding.string(c.task_run_id, field: "task_run_id", in: Self.protoMessageName)
+  }
+}
+
+extension Baton_V1_ReadTaskRunStatesResponse: CBridgedMessage {
+  package static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { baton__v1__read_task_run_states_response__descriptor_address() }
+
+  package func makeC(in arena: CArena) -> Baton__V1__ReadTaskRunStatesResponse {
+    var c = Baton__V1__ReadTaskRunStatesResponse()
+    baton__v1__read_task_run_states_response__init(&c)
+    c.n_states = self.states.count
+    c.states = arena.array(self.states) { (value) -> UnsafeMutablePointer<Baton__V1__State>? in arena.message(value) }
+    return c
+  }
+
+  package init(c pointer: UnsafePointer<Baton__V1__ReadTaskRunStatesResponse>) throws {
+    self.init()
+    let c = pointer.pointee
+    self.states = try WireDecoding.array(c.states, count: c.n_states) { value in try Baton_V1_State(c: WireDecoding.required(value, field: "states", in: Self.protoMessageName)) }
   }
 }
 

@@ -106,6 +106,28 @@ public struct TaskRunsService: Baton_V1_TaskRuns.SimpleServiceProtocol {
     }
   }
 
+  public func readTaskRunState(
+    request: Baton_V1_ReadTaskRunStateRequest, context: ServerContext
+  ) async throws -> Baton_V1_State {
+    try await environment.answering(context) {
+      guard let state = try await environment.store.readTaskRunState(id: try UUID(validating: request.id)) else {
+        throw RPCError.notFound("Task run state not found")
+      }
+      return Baton_V1_State(state)
+    }
+  }
+
+  public func readTaskRunStates(
+    request: Baton_V1_ReadTaskRunStatesRequest, context: ServerContext
+  ) async throws -> Baton_V1_ReadTaskRunStatesResponse {
+    try await environment.answering(context) {
+      let runID = try UUID(validating: request.taskRunID, field: "task_run_id")
+      var response = Baton_V1_ReadTaskRunStatesResponse()
+      response.states = try await environment.store.readTaskRunStates(taskRunID: runID).map(Baton_V1_State.init)
+      return response
+    }
+  }
+
   public func setTaskRunState(
     request: Baton_V1_SetTaskRunStateRequest, context: ServerContext
   ) async throws -> Baton_V1_OrchestrationResult {

@@ -38,6 +38,12 @@ public protocol TaskRunRepository: Sendable {
     /// Deletes the run with its states and logs; false when it does not exist.
     func deleteTaskRun(id: UUID) async throws -> Bool
 
+    /// One state of any task run's history, by its id.
+    func readTaskRunState(id: UUID) async throws -> State?
+
+    /// The run's states, oldest first by timestamp; none for an unknown run.
+    func readTaskRunStates(taskRunID: UUID) async throws -> [State]
+
     /// Loads the run, orchestrates `proposal` and persists the outcome in one transaction.
     /// An unknown run, or a flow run that vanished, is `notFound`.
     func setTaskRunState(id: UUID, to proposal: StateCreate, force: Bool, parameters: [String: JSONValue])

@@ -49,6 +49,14 @@ extension SQLiteStore: TaskRunRepository {
         try await writer.write { try TaskRunTable(connection: $0).delete(id: id) }
     }
 
+    public func readTaskRunState(id: UUID) async throws -> State? {
+        try await readers.readRow { try StateTable(connection: $0, kind: .taskRun).find(id: id) }
+    }
+
+    public func readTaskRunStates(taskRunID: UUID) async throws -> [State] {
+        try await readers.read { try StateTable(connection: $0, kind: .taskRun).states(ofRun: taskRunID) }
+    }
+
     public func setTaskRunState(id: UUID, to proposal: StateCreate, force: Bool, parameters: [String: JSONValue])
         async throws -> TaskRunOrchestration
     {

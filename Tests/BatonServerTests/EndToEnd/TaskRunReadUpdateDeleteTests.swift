@@ -30,6 +30,38 @@ extension EndToEnd {
       }
     }
 
+    /// Prefect's /task_run_states routes (tests/server/orchestration/api/test_task_run_states.py).
+    @Test func aRunsStatesAreReadOneByOneOrAllOldestFirst() async throws {
+      try await withBatonServer { baton, _ in
+        let run = try await baton.makeTaskRun()
+        _ = try await baton.propose(.of(.running), to: run.id)
+        let done = try await baton.propose(.of(.completed, name: "Done"), to: run.id)
+        let states = try await baton.taskRuns.readTaskRunStates(.with { $0.taskRunID = run.id }).states
+        #expect(states.map(\.type) == [.pending, .running, .completed])
+        #expect(states.first?.id == run.state?.id)
+        #expect(states.last == done.state)
+        let running = try await baton.taskRuns.readTaskRunState(.with { $0.id = states[1].id })
+        #expect(running == states[1])
+        #expect(running.stateDetails?.taskRunID == run.id)
+
+        let unknownRun = try await baton.taskRuns.readTaskRunStates(.with { $0.taskRunID = UUID().uuidString })
+        #expect(unknownRun.states.isEmpty)
+        await expectRPCError(.notFound, message: "Task run state not found") {
+          try await baton.taskRuns.readTaskRunState(.with { $0.id = UUID().uuidString })
+        }
+        await expectInvalidArgument([.notAUUID("task_run_id")]) {
+          try await baton.taskRuns.readTaskRunStates(.with { $0.taskRunID = "nope" })
+        }
+        await expectInvalidArgument([.missing("id")]) { try await baton.taskRuns.readTaskRunState(.init()) }
+
+        _ = try await baton.taskRuns.deleteTaskRun(.with { $0.id = run.id })
+        #expect(try await baton.taskRuns.readTaskRunStates(.with { $0.taskRunID = run.id }).states.isEmpty)
+        await expectRPCError(.notFound, message: "Task run state not found") {
+          try await baton.taskRuns.readTaskRunState(.with { $0.id = states[0].id })
+        }
+      }
+    }
+
     @Test func renameChangesTheNameAndUpdated() async throws {
       try await withBatonServer { baton, _ in
         let run = try await baton.makeTaskRun { $0.name = "before" }

@@ -1189,6 +1189,141 @@ void   baton__v1__set_task_run_state_request__free_unpacked
   assert(message->base.descriptor == &baton__v1__set_task_run_state_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   baton__v1__read_task_run_state_request__init
+                     (Baton__V1__ReadTaskRunStateRequest         *message)
+{
+  static const Baton__V1__ReadTaskRunStateRequest init_value = BATON__V1__READ_TASK_RUN_STATE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t baton__v1__read_task_run_state_request__get_packed_size
+                     (const Baton__V1__ReadTaskRunStateRequest *message)
+{
+  assert(message->base.descriptor == &baton__v1__read_task_run_state_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t baton__v1__read_task_run_state_request__pack
+                     (const Baton__V1__ReadTaskRunStateRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &baton__v1__read_task_run_state_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t baton__v1__read_task_run_state_request__pack_to_buffer
+                     (const Baton__V1__ReadTaskRunStateRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &baton__v1__read_task_run_state_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Baton__V1__ReadTaskRunStateRequest *
+       baton__v1__read_task_run_state_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Baton__V1__ReadTaskRunStateRequest *)
+     protobuf_c_message_unpack (&baton__v1__read_task_run_state_request__descriptor,
+                                allocator, len, data);
+}
+void   baton__v1__read_task_run_state_request__free_unpacked
+                     (Baton__V1__ReadTaskRunStateRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &baton__v1__read_task_run_state_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   baton__v1__read_task_run_states_request__init
+                     (Baton__V1__ReadTaskRunStatesRequest         *message)
+{
+  static const Baton__V1__ReadTaskRunStatesRequest init_value = BATON__V1__READ_TASK_RUN_STATES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t baton__v1__read_task_run_states_request__get_packed_size
+                     (const Baton__V1__ReadTaskRunStatesRequest *message)
+{
+  assert(message->base.descriptor == &baton__v1__read_task_run_states_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t baton__v1__read_task_run_states_request__pack
+                     (const Baton__V1__ReadTaskRunStatesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &baton__v1__read_task_run_states_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t baton__v1__read_task_run_states_request__pack_to_buffer
+                     (const Baton__V1__ReadTaskRunStatesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &baton__v1__read_task_run_states_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Baton__V1__ReadTaskRunStatesRequest *
+       baton__v1__read_task_run_states_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Baton__V1__ReadTaskRunStatesRequest *)
+     protobuf_c_message_unpack (&baton__v1__read_task_run_states_request__descriptor,
+                                allocator, len, data);
+}
+void   baton__v1__read_task_run_states_request__free_unpacked
+                     (Baton__V1__ReadTaskRunStatesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &baton__v1__read_task_run_states_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   baton__v1__read_task_run_states_response__init
+                     (Baton__V1__ReadTaskRunStatesResponse         *message)
+{
+  static const Baton__V1__ReadTaskRunStatesResponse init_value = BATON__V1__READ_TASK_RUN_STATES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t baton__v1__read_task_run_states_response__get_packed_size
+                     (const Baton__V1__ReadTaskRunStatesResponse *message)
+{
+  assert(message->base.descriptor == &baton__v1__read_task_run_states_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t baton__v1__read_task_run_states_response__pack
+                     (const Baton__V1__ReadTaskRunStatesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &baton__v1__read_task_run_states_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t baton__v1__read_task_run_states_response__pack_to_buffer
+                     (const Baton__V1__ReadTaskRunStatesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &baton__v1__read_task_run_states_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Baton__V1__ReadTaskRunStatesResponse *
+       baton__v1__read_task_run_states_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Baton__V1__ReadTaskRunStatesResponse *)
+     protobuf_c_message_unpack (&baton__v1__read_task_run_states_response__descriptor,
+                                allocator, len, data);
+}
+void   baton__v1__read_task_run_states_response__free_unpacked
+                     (Baton__V1__ReadTaskRunStatesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &baton__v1__read_task_run_states_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   baton__v1__watch_task_runs_request__init
                      (Baton__V1__WatchTaskRunsRequest         *message)
 {
@@ -3369,6 +3504,120 @@ const ProtobufCMessageDescriptor baton__v1__set_task_run_state_request__descript
   (ProtobufCMessageInit) baton__v1__set_task_run_state_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor baton__v1__read_task_run_state_request__field_descriptors[1] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Baton__V1__ReadTaskRunStateRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned baton__v1__read_task_run_state_request__field_indices_by_name[] = {
+  0,   /* field[0] = id */
+};
+static const ProtobufCIntRange baton__v1__read_task_run_state_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor baton__v1__read_task_run_state_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "baton.v1.ReadTaskRunStateRequest",
+  "ReadTaskRunStateRequest",
+  "Baton__V1__ReadTaskRunStateRequest",
+  "baton.v1",
+  sizeof(Baton__V1__ReadTaskRunStateRequest),
+  1,
+  baton__v1__read_task_run_state_request__field_descriptors,
+  baton__v1__read_task_run_state_request__field_indices_by_name,
+  1,  baton__v1__read_task_run_state_request__number_ranges,
+  (ProtobufCMessageInit) baton__v1__read_task_run_state_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor baton__v1__read_task_run_states_request__field_descriptors[1] =
+{
+  {
+    "task_run_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Baton__V1__ReadTaskRunStatesRequest, task_run_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned baton__v1__read_task_run_states_request__field_indices_by_name[] = {
+  0,   /* field[0] = task_run_id */
+};
+static const ProtobufCIntRange baton__v1__read_task_run_states_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor baton__v1__read_task_run_states_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "baton.v1.ReadTaskRunStatesRequest",
+  "ReadTaskRunStatesRequest",
+  "Baton__V1__ReadTaskRunStatesRequest",
+  "baton.v1",
+  sizeof(Baton__V1__ReadTaskRunStatesRequest),
+  1,
+  baton__v1__read_task_run_states_request__field_descriptors,
+  baton__v1__read_task_run_states_request__field_indices_by_name,
+  1,  baton__v1__read_task_run_states_request__number_ranges,
+  (ProtobufCMessageInit) baton__v1__read_task_run_states_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor baton__v1__read_task_run_states_response__field_descriptors[1] =
+{
+  {
+    "states",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Baton__V1__ReadTaskRunStatesResponse, n_states),
+    offsetof(Baton__V1__ReadTaskRunStatesResponse, states),
+    &baton__v1__state__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned baton__v1__read_task_run_states_response__field_indices_by_name[] = {
+  0,   /* field[0] = states */
+};
+static const ProtobufCIntRange baton__v1__read_task_run_states_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor baton__v1__read_task_run_states_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "baton.v1.ReadTaskRunStatesResponse",
+  "ReadTaskRunStatesResponse",
+  "Baton__V1__ReadTaskRunStatesResponse",
+  "baton.v1",
+  sizeof(Baton__V1__ReadTaskRunStatesResponse),
+  1,
+  baton__v1__read_task_run_states_response__field_descriptors,
+  baton__v1__read_task_run_states_response__field_indices_by_name,
+  1,  baton__v1__read_task_run_states_response__number_ranges,
+  (ProtobufCMessageInit) baton__v1__read_task_run_states_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor baton__v1__watch_task_runs_request__field_descriptors[4] =
 {
   {
@@ -3550,7 +3799,7 @@ const ProtobufCEnumDescriptor baton__v1__task_run_sort__descriptor =
   baton__v1__task_run_sort__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor baton__v1__task_runs__method_descriptors[10] =
+static const ProtobufCMethodDescriptor baton__v1__task_runs__method_descriptors[12] =
 {
   { "CreateTaskRun", &baton__v1__create_task_run_request__descriptor, &baton__v1__create_task_run_response__descriptor },
   { "UpdateTaskRun", &baton__v1__update_task_run_request__descriptor, &baton__v1__update_task_run_response__descriptor },
@@ -3561,6 +3810,8 @@ static const ProtobufCMethodDescriptor baton__v1__task_runs__method_descriptors[
   { "PaginateTaskRuns", &baton__v1__paginate_task_runs_request__descriptor, &baton__v1__paginate_task_runs_response__descriptor },
   { "DeleteTaskRun", &baton__v1__delete_task_run_request__descriptor, &baton__v1__delete_task_run_response__descriptor },
   { "SetTaskRunState", &baton__v1__set_task_run_state_request__descriptor, &baton__v1__orchestration_result__descriptor },
+  { "ReadTaskRunState", &baton__v1__read_task_run_state_request__descriptor, &baton__v1__state__descriptor },
+  { "ReadTaskRunStates", &baton__v1__read_task_run_states_request__descriptor, &baton__v1__read_task_run_states_response__descriptor },
   { "WatchTaskRuns", &baton__v1__watch_task_runs_request__descriptor, &baton__v1__task_run_event__descriptor },
 };
 const unsigned baton__v1__task_runs__method_indices_by_name[] = {
@@ -3569,11 +3820,13 @@ const unsigned baton__v1__task_runs__method_indices_by_name[] = {
   7,        /* DeleteTaskRun */
   6,        /* PaginateTaskRuns */
   4,        /* ReadTaskRun */
+  9,        /* ReadTaskRunState */
+  10,        /* ReadTaskRunStates */
   5,        /* ReadTaskRuns */
   8,        /* SetTaskRunState */
   3,        /* TaskRunHistory */
   1,        /* UpdateTaskRun */
-  9         /* WatchTaskRuns */
+  11         /* WatchTaskRuns */
 };
 const ProtobufCServiceDescriptor baton__v1__task_runs__descriptor =
 {
@@ -3582,7 +3835,7 @@ const ProtobufCServiceDescriptor baton__v1__task_runs__descriptor =
   "TaskRuns",
   "Baton__V1__TaskRuns",
   "baton.v1",
-  10,
+  12,
   baton__v1__task_runs__method_descriptors,
   baton__v1__task_runs__method_indices_by_name
 };
@@ -3658,13 +3911,29 @@ void baton__v1__task_runs__set_task_run_state(ProtobufCService *service,
   assert(service->descriptor == &baton__v1__task_runs__descriptor);
   service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
+void baton__v1__task_runs__read_task_run_state(ProtobufCService *service,
+                                               const Baton__V1__ReadTaskRunStateRequest *input,
+                                               Baton__V1__State_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &baton__v1__task_runs__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void baton__v1__task_runs__read_task_run_states(ProtobufCService *service,
+                                                const Baton__V1__ReadTaskRunStatesRequest *input,
+                                                Baton__V1__ReadTaskRunStatesResponse_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &baton__v1__task_runs__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
 void baton__v1__task_runs__watch_task_runs(ProtobufCService *service,
                                            const Baton__V1__WatchTaskRunsRequest *input,
                                            Baton__V1__TaskRunEvent_Closure closure,
                                            void *closure_data)
 {
   assert(service->descriptor == &baton__v1__task_runs__descriptor);
-  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void baton__v1__task_runs__init (Baton__V1__TaskRuns_Service *service,
                                  Baton__V1__TaskRuns_ServiceDestroy destroy)

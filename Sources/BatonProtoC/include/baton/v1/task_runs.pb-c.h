@@ -48,6 +48,9 @@ typedef struct Baton__V1__PaginateTaskRunsResponse Baton__V1__PaginateTaskRunsRe
 typedef struct Baton__V1__DeleteTaskRunRequest Baton__V1__DeleteTaskRunRequest;
 typedef struct Baton__V1__DeleteTaskRunResponse Baton__V1__DeleteTaskRunResponse;
 typedef struct Baton__V1__SetTaskRunStateRequest Baton__V1__SetTaskRunStateRequest;
+typedef struct Baton__V1__ReadTaskRunStateRequest Baton__V1__ReadTaskRunStateRequest;
+typedef struct Baton__V1__ReadTaskRunStatesRequest Baton__V1__ReadTaskRunStatesRequest;
+typedef struct Baton__V1__ReadTaskRunStatesResponse Baton__V1__ReadTaskRunStatesResponse;
 typedef struct Baton__V1__WatchTaskRunsRequest Baton__V1__WatchTaskRunsRequest;
 typedef struct Baton__V1__TaskRunEvent Baton__V1__TaskRunEvent;
 
@@ -884,6 +887,52 @@ struct  Baton__V1__SetTaskRunStateRequest
 
 
 /*
+ * Which task-run state to read.
+ */
+struct  Baton__V1__ReadTaskRunStateRequest
+{
+  ProtobufCMessage base;
+  /*
+   * Id of the state.
+   */
+  char *id;
+};
+#define BATON__V1__READ_TASK_RUN_STATE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&baton__v1__read_task_run_state_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * Whose states to list.
+ */
+struct  Baton__V1__ReadTaskRunStatesRequest
+{
+  ProtobufCMessage base;
+  /*
+   * Id of the task run.
+   */
+  char *task_run_id;
+};
+#define BATON__V1__READ_TASK_RUN_STATES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&baton__v1__read_task_run_states_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * A task run's states, oldest first.
+ */
+struct  Baton__V1__ReadTaskRunStatesResponse
+{
+  ProtobufCMessage base;
+  size_t n_states;
+  Baton__V1__State **states;
+};
+#define BATON__V1__READ_TASK_RUN_STATES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&baton__v1__read_task_run_states_response__descriptor) \
+    , 0,NULL }
+
+
+/*
  * Which task runs to watch; all absent = every task run.
  */
 struct  Baton__V1__WatchTaskRunsRequest
@@ -1435,6 +1484,63 @@ Baton__V1__SetTaskRunStateRequest *
 void   baton__v1__set_task_run_state_request__free_unpacked
                      (Baton__V1__SetTaskRunStateRequest *message,
                       ProtobufCAllocator *allocator);
+/* Baton__V1__ReadTaskRunStateRequest methods */
+void   baton__v1__read_task_run_state_request__init
+                     (Baton__V1__ReadTaskRunStateRequest         *message);
+size_t baton__v1__read_task_run_state_request__get_packed_size
+                     (const Baton__V1__ReadTaskRunStateRequest   *message);
+size_t baton__v1__read_task_run_state_request__pack
+                     (const Baton__V1__ReadTaskRunStateRequest   *message,
+                      uint8_t             *out);
+size_t baton__v1__read_task_run_state_request__pack_to_buffer
+                     (const Baton__V1__ReadTaskRunStateRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Baton__V1__ReadTaskRunStateRequest *
+       baton__v1__read_task_run_state_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   baton__v1__read_task_run_state_request__free_unpacked
+                     (Baton__V1__ReadTaskRunStateRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Baton__V1__ReadTaskRunStatesRequest methods */
+void   baton__v1__read_task_run_states_request__init
+                     (Baton__V1__ReadTaskRunStatesRequest         *message);
+size_t baton__v1__read_task_run_states_request__get_packed_size
+                     (const Baton__V1__ReadTaskRunStatesRequest   *message);
+size_t baton__v1__read_task_run_states_request__pack
+                     (const Baton__V1__ReadTaskRunStatesRequest   *message,
+                      uint8_t             *out);
+size_t baton__v1__read_task_run_states_request__pack_to_buffer
+                     (const Baton__V1__ReadTaskRunStatesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Baton__V1__ReadTaskRunStatesRequest *
+       baton__v1__read_task_run_states_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   baton__v1__read_task_run_states_request__free_unpacked
+                     (Baton__V1__ReadTaskRunStatesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Baton__V1__ReadTaskRunStatesResponse methods */
+void   baton__v1__read_task_run_states_response__init
+                     (Baton__V1__ReadTaskRunStatesResponse         *message);
+size_t baton__v1__read_task_run_states_response__get_packed_size
+                     (const Baton__V1__ReadTaskRunStatesResponse   *message);
+size_t baton__v1__read_task_run_states_response__pack
+                     (const Baton__V1__ReadTaskRunStatesResponse   *message,
+                      uint8_t             *out);
+size_t baton__v1__read_task_run_states_response__pack_to_buffer
+                     (const Baton__V1__ReadTaskRunStatesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Baton__V1__ReadTaskRunStatesResponse *
+       baton__v1__read_task_run_states_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   baton__v1__read_task_run_states_response__free_unpacked
+                     (Baton__V1__ReadTaskRunStatesResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Baton__V1__WatchTaskRunsRequest methods */
 void   baton__v1__watch_task_runs_request__init
                      (Baton__V1__WatchTaskRunsRequest         *message);
@@ -1559,6 +1665,15 @@ typedef void (*Baton__V1__DeleteTaskRunResponse_Closure)
 typedef void (*Baton__V1__SetTaskRunStateRequest_Closure)
                  (const Baton__V1__SetTaskRunStateRequest *message,
                   void *closure_data);
+typedef void (*Baton__V1__ReadTaskRunStateRequest_Closure)
+                 (const Baton__V1__ReadTaskRunStateRequest *message,
+                  void *closure_data);
+typedef void (*Baton__V1__ReadTaskRunStatesRequest_Closure)
+                 (const Baton__V1__ReadTaskRunStatesRequest *message,
+                  void *closure_data);
+typedef void (*Baton__V1__ReadTaskRunStatesResponse_Closure)
+                 (const Baton__V1__ReadTaskRunStatesResponse *message,
+                  void *closure_data);
 typedef void (*Baton__V1__WatchTaskRunsRequest_Closure)
                  (const Baton__V1__WatchTaskRunsRequest *message,
                   void *closure_data);
@@ -1608,6 +1723,14 @@ struct Baton__V1__TaskRuns_Service
                              const Baton__V1__SetTaskRunStateRequest *input,
                              Baton__V1__OrchestrationResult_Closure closure,
                              void *closure_data);
+  void (*read_task_run_state)(Baton__V1__TaskRuns_Service *service,
+                              const Baton__V1__ReadTaskRunStateRequest *input,
+                              Baton__V1__State_Closure closure,
+                              void *closure_data);
+  void (*read_task_run_states)(Baton__V1__TaskRuns_Service *service,
+                               const Baton__V1__ReadTaskRunStatesRequest *input,
+                               Baton__V1__ReadTaskRunStatesResponse_Closure closure,
+                               void *closure_data);
   void (*watch_task_runs)(Baton__V1__TaskRuns_Service *service,
                           const Baton__V1__WatchTaskRunsRequest *input,
                           Baton__V1__TaskRunEvent_Closure closure,
@@ -1629,6 +1752,8 @@ void baton__v1__task_runs__init (Baton__V1__TaskRuns_Service *service,
       function_prefix__ ## paginate_task_runs,\
       function_prefix__ ## delete_task_run,\
       function_prefix__ ## set_task_run_state,\
+      function_prefix__ ## read_task_run_state,\
+      function_prefix__ ## read_task_run_states,\
       function_prefix__ ## watch_task_runs  }
 void baton__v1__task_runs__create_task_run(ProtobufCService *service,
                                            const Baton__V1__CreateTaskRunRequest *input,
@@ -1666,6 +1791,14 @@ void baton__v1__task_runs__set_task_run_state(ProtobufCService *service,
                                               const Baton__V1__SetTaskRunStateRequest *input,
                                               Baton__V1__OrchestrationResult_Closure closure,
                                               void *closure_data);
+void baton__v1__task_runs__read_task_run_state(ProtobufCService *service,
+                                               const Baton__V1__ReadTaskRunStateRequest *input,
+                                               Baton__V1__State_Closure closure,
+                                               void *closure_data);
+void baton__v1__task_runs__read_task_run_states(ProtobufCService *service,
+                                                const Baton__V1__ReadTaskRunStatesRequest *input,
+                                                Baton__V1__ReadTaskRunStatesResponse_Closure closure,
+                                                void *closure_data);
 void baton__v1__task_runs__watch_task_runs(ProtobufCService *service,
                                            const Baton__V1__WatchTaskRunsRequest *input,
                                            Baton__V1__TaskRunEvent_Closure closure,
@@ -1702,6 +1835,9 @@ extern const ProtobufCMessageDescriptor baton__v1__paginate_task_runs_response__
 extern const ProtobufCMessageDescriptor baton__v1__delete_task_run_request__descriptor;
 extern const ProtobufCMessageDescriptor baton__v1__delete_task_run_response__descriptor;
 extern const ProtobufCMessageDescriptor baton__v1__set_task_run_state_request__descriptor;
+extern const ProtobufCMessageDescriptor baton__v1__read_task_run_state_request__descriptor;
+extern const ProtobufCMessageDescriptor baton__v1__read_task_run_states_request__descriptor;
+extern const ProtobufCMessageDescriptor baton__v1__read_task_run_states_response__descriptor;
 extern const ProtobufCMessageDescriptor baton__v1__watch_task_runs_request__descriptor;
 extern const ProtobufCMessageDescriptor baton__v1__task_run_event__descriptor;
 extern const ProtobufCServiceDescriptor baton__v1__task_runs__descriptor;
