@@ -9,7 +9,9 @@ struct TaskRunCommands: ParsableCommand {
     commandName: "task-runs",
     abstract: "Create, read, list, orchestrate, rename and delete task runs.",
     discussion: RPCErrorExit.discussion,
-    subcommands: [Create.self, Get.self, List.self, Count.self, History.self, SetState.self, Rename.self, Delete.self]
+    subcommands: [
+      Create.self, Get.self, List.self, Count.self, History.self, States.self, SetState.self, Rename.self, Delete.self,
+    ]
   )
 }
 
@@ -188,6 +190,32 @@ extension TaskRunCommands {
     private func wholeIntervalsBefore(_ date: Date) -> Date {
       guard interval >= 1 else { return date }
       return Date(timeIntervalSince1970: (date.timeIntervalSince1970 / interval).rounded(.down) * interval)
+    }
+  }
+
+  struct States: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List a task run's states, oldest first.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "Id of the task run.")
+    var id: String
+
+    func run() async throws {
+      var request = Baton_V1_ReadTaskRunStatesRequest()
+      request.taskRunID = id
+      let states = try await connection.connect { try await $0.taskRuns.readTaskRunStates(request) }.states
+      output.print(.array(states.map(\.prefectJSON)), else: Self.table(states))
+    }
+
+    static func table(_ states: [Baton_V1_State]) -> String {
+      guard !states.isEmpty else { return "No states (is the id a task run's?)." }
+      var table = TextTable("TIMESTAMP", "STATE", "MESSAGE", "ID")
+      for state in states {
+        table.append([state.timestamp.map(DateText.microseconds) ?? "-", state.summary, state.message ?? "", state.id])
+      }
+      return table.text
     }
   }
 

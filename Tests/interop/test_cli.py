@@ -108,6 +108,13 @@ def test_task_run_lifecycle(server):
     assert len(chart) - 1 in (60, 61), "one line per minute of the last hour, from a whole minute"
     assert all(line[16:20] == ":00Z" for line in chart[1:]), chart[1]
 
+    header, *rows = server.ok("task-runs", "states", run_id).splitlines()
+    assert header.split() == ["TIMESTAMP", "STATE", "MESSAGE", "ID"]
+    assert [row.split()[1] for row in rows] == ["PENDING", "RUNNING", "COMPLETED"]
+    assert rows[2].split()[2] == "done"
+    states = json.loads(server.ok("task-runs", "states", run_id, "--json"))
+    assert [state["type"] for state in states] == ["PENDING", "RUNNING", "COMPLETED"]
+
     assert server.ok("task-runs", "rename", run_id, "renamed-by-cli").strip() == "renamed %s to renamed-by-cli" % run_id
     assert json.loads(server.ok("task-runs", "get", run_id, "--json"))["name"] == "renamed-by-cli"
 
