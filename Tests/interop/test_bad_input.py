@@ -113,7 +113,7 @@ INVALID_REQUESTS = {
     "non-UUID id": ("TaskRuns/ReadTaskRun", task_runs_pb2.ReadTaskRunRequest(id="not-a-uuid"), {
         "id": "id " + UUID_EXAMPLE}),
     "UUID with a misplaced hyphen": ("TaskRuns/DeleteTaskRun", task_runs_pb2.DeleteTaskRunRequest(
-        id="0b9c2e5e-8d3f4c61-9a57-6f1d2c3b4a59"), {
+        id="0b9c2e5e8-d3f-4c61-9a57-6f1d2c3b4a59"), {
         "id": "id " + UUID_EXAMPLE}),
     "non-UUID in a filter": ("TaskRuns/CountTaskRuns", task_runs_pb2.CountTaskRunsRequest(task_runs=filters_pb2.TaskRunFilter(
         id=filters_pb2.TaskRunFilterId(any_=filters_pb2.StringList(values=["x"])))), {

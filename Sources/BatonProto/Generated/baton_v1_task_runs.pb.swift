@@ -332,8 +332,8 @@ public struct Baton_V1_ConstantInput: WireMessage {
 public struct Baton_V1_CreateTaskRunRequest: WireMessage {
   public static let protoMessageName = "baton.v1.CreateTaskRunRequest"
 
-  /// Client-chosen id: a UUID, hyphenated or in the other spellings Prefect takes (32 hex
-  /// digits, {…}, urn:uuid:…), kept lowercase hyphenated; absent = the server generates one.
+  /// Client-chosen id: a UUID, hyphenated or in the other spellings Prefect takes (hyphens
+  /// left out, {…}, urn:uuid:…), kept lowercase hyphenated; absent = the server generates one.
   public var id: String? = nil
 
   /// Display name; absent or empty = a random two-word slug.

@@ -2,9 +2,9 @@ import BatonStore
 import Foundation
 
 extension RequestValidator {
-  /// The id in `text`, or `nil` after recording a violation. Takes the spellings Prefect's
-  /// (pydantic's) UUID parsing takes, in either case: hyphenated, 32 hex digits,
-  /// `{hyphenated}` and `urn:uuid:hyphenated`.
+  /// The id in `text`, or `nil` after recording a violation. Takes every spelling Prefect
+  /// takes somewhere, in either case: hyphenated, with any of its four hyphens left out (ids
+  /// in Prefect's URL paths), `{hyphenated}` and `urn:uuid:hyphenated` (ids in its bodies).
   mutating func uuid(_ text: String, at field: FieldPath) -> UUID? {
     guard let id = UUID(hyphenated: Self.hyphenatedForm(of: text)) else {
       reject(field, "\(field) must be a UUID such as 0b9c2e5e-8d3f-4c61-9a57-6f1d2c3b4a59.")
@@ -13,8 +13,8 @@ extension RequestValidator {
     return id
   }
 
-  /// `text` without the braces or URN prefix around a hyphenated id, or with the hyphens put
-  /// into 32 bare digits; anything else unchanged, for the hyphenated parse to refuse.
+  /// `text` without the braces or URN prefix around a hyphenated id, and with the hyphens it
+  /// leaves out put back; anything else unchanged, for the hyphenated parse to refuse.
   private static func hyphenatedForm(of text: String) -> String {
     let utf8 = text.utf8
     if utf8.count == 38, utf8.first == UInt8(ascii: "{"), utf8.last == UInt8(ascii: "}") {
@@ -23,13 +23,24 @@ extension RequestValidator {
     if utf8.count == 45, text.hasPrefix("urn:uuid:") {
       return String(text.dropFirst(9))
     }
-    guard utf8.count == 32 else { return text }
-    var hyphenated = ""
-    for (position, character) in text.enumerated() {
-      if [8, 12, 16, 20].contains(position) { hyphenated.append("-") }
-      hyphenated.append(character)
+    guard (32..<36).contains(utf8.count) else { return text }
+    // Hex digits in groups of 8, 4, 4, 4 and 12, each of the four hyphens optional.
+    var hyphenated: [UInt8] = []
+    var bytes = utf8.makeIterator()
+    var next = bytes.next()
+    for (group, length) in [8, 4, 4, 4, 12].enumerated() {
+      if group > 0 {
+        hyphenated.append(UInt8(ascii: "-"))
+        if next == UInt8(ascii: "-") { next = bytes.next() }
+      }
+      for _ in 0..<length {
+        guard let byte = next, byte != UInt8(ascii: "-") else { return text }
+        hyphenated.append(byte)
+        next = bytes.next()
+      }
     }
-    return hyphenated
+    guard next == nil else { return text }
+    return String(decoding: hyphenated, as: UTF8.self)
   }
 
   /// An id field that must be set.

@@ -29,16 +29,17 @@ import Testing
     #expect(found?.message == "task_runs.id.any_[1] must be a UUID such as 0b9c2e5e-8d3f-4c61-9a57-6f1d2c3b4a59.")
   }
 
-  @Test("ids are taken in the spellings Prefect takes, and in no others")
+  @Test("ids are taken in the spellings Prefect takes in its paths and bodies, and in no others")
   func idSpellings() throws {
     let id = try #require(UUID(uuidString: "0B9C2E5E-8D3F-4C61-9A57-6F1D2C3B4A59"))
     let accepted = [
       "0b9c2e5e-8d3f-4c61-9a57-6f1d2c3b4a59", "0B9C2E5E-8D3F-4C61-9A57-6F1D2C3B4A59",
-      "0b9c2e5e8d3f4c619a576f1d2c3b4a59", "{0b9c2e5e-8d3f-4c61-9a57-6f1d2c3b4a59}",
-      "urn:uuid:0b9c2e5e-8d3f-4c61-9a57-6f1d2c3b4a59",
+      "0b9c2e5e8d3f4c619a576f1d2c3b4a59", "0b9c2e5e-8d3f4c61-9a57-6f1d2c3b4a59", "0b9c2e5e8d3f-4c619a576f1d2c3b4a59",
+      "{0b9c2e5e-8d3f-4c61-9a57-6f1d2c3b4a59}", "urn:uuid:0b9c2e5e-8d3f-4c61-9a57-6f1d2c3b4a59",
     ]
     let refused = [
-      "0b9c2e5e-8d3f4c61-9a57-6f1d2c3b4a59", " 0b9c2e5e-8d3f-4c61-9a57-6f1d2c3b4a59", "{0b9c2e5e8d3f4c619a576f1d2c3b4a59}",
+      "0b9c2e5e8-d3f-4c61-9a57-6f1d2c3b4a59", "0b9c2e5e--8d3f4c61-9a57-6f1d2c3b4a59", "0b9c2e5e8d3f4c619a576f1d2c3b4a5",
+      " 0b9c2e5e-8d3f-4c61-9a57-6f1d2c3b4a59", "{0b9c2e5e8d3f4c619a576f1d2c3b4a59}",
       "urn:uuid:0b9c2e5e8d3f4c619a576f1d2c3b4a59", "URN:UUID:0b9c2e5e-8d3f-4c61-9a57-6f1d2c3b4a59",
       "0b9c2e5e8d3f4c619a576f1d2c3b4a5g", "0b9c2e5e-8d3f-4c61-9a57-6f1d2c3b4a5😀",
     ]

@@ -411,8 +411,8 @@ struct  Baton__V1__CreateTaskRunRequest
 {
   ProtobufCMessage base;
   /*
-   * Client-chosen id: a UUID, hyphenated or in the other spellings Prefect takes (32 hex
-   * digits, {…}, urn:uuid:…), kept lowercase hyphenated; absent = the server generates one.
+   * Client-chosen id: a UUID, hyphenated or in the other spellings Prefect takes (hyphens
+   * left out, {…}, urn:uuid:…), kept lowercase hyphenated; absent = the server generates one.
    */
   Google__Protobuf__StringValue *id;
   /*
