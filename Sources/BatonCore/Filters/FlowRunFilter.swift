@@ -118,8 +118,9 @@ public struct FlowRunFilter: Sendable, Hashable {
 
     /// Matches the flow run's current state type and name.
     ///
-    /// Quirk kept from Prefect: a sub-filter that sets both `anyOf` and `notAnyOf` yields two
-    /// conditions and is dropped entirely (see `effectiveType`/`effectiveName`).
+    /// Quirk kept from Prefect: a sub-filter that sets both `anyOf` and a non-empty `notAnyOf`
+    /// yields two conditions and is dropped entirely (see `effectiveType`/`effectiveName`); an
+    /// empty `notAnyOf` adds no condition, so it does not drop the sub-filter.
     public struct StateFilter: Sendable, Hashable {
         public var `operator`: FilterOperator
         public var type: TypeFilter?
@@ -133,13 +134,13 @@ public struct FlowRunFilter: Sendable, Hashable {
 
         /// The type sub-filter unless it is dropped for having both lists.
         public var effectiveType: TypeFilter? {
-            guard let type, !(type.anyOf != nil && type.notAnyOf != nil) else { return nil }
+            guard let type, !(type.anyOf != nil && type.notAnyOf?.isEmpty == false) else { return nil }
             return type
         }
 
         /// The name sub-filter unless it is dropped for having both lists.
         public var effectiveName: ExactNameFilter? {
-            guard let name, !(name.anyOf != nil && name.notAnyOf != nil) else { return nil }
+            guard let name, !(name.anyOf != nil && name.notAnyOf?.isEmpty == false) else { return nil }
             return name
         }
 

@@ -132,6 +132,24 @@ import Testing
         }
     }
 
+    @Test func aSubflowRunWhoseParentTaskRunIsGoneOrThatIsCreatedAgainLeavesTasksAlone() async throws {
+        try await StoreHarness.withStore { harness in
+            let parent = try await harness.flowRun(state: .running)
+            let task = try await harness.taskRun(flowRunID: parent.id)
+            let create = FlowRunCreate(flowID: parent.flowID, idempotencyKey: "once", parentTaskRunID: task.id)
+            let first = try await harness.store.createFlowRun(create)
+            let stateAfterCreate = try await harness.store.readTaskRun(id: task.id)?.state
+            let again = try await harness.store.createFlowRun(create)
+            #expect(!again.created && again.parentTaskRun == nil)
+            #expect(try await harness.store.readTaskRun(id: task.id)?.state == stateAfterCreate)
+
+            #expect(try await harness.store.deleteTaskRun(id: task.id))
+            let running = try await harness.store.setFlowRunState(id: first.run.flowRun.id, to: StateCreate(type: .running))
+            #expect(running.parentTaskRun == nil)
+            #expect(running.flowRun.flowRun.state?.details.taskRunID == nil)
+        }
+    }
+
     /// Prefect's `IncrementFlowRunCount` and `RemoveResumingIndicator` (test_global_policy.py::TestPausingRules).
     @Test func aResumingRunIsNotCountedAgainAndStopsResuming() async throws {
         try await StoreHarness.withStore { harness in
@@ -148,6 +166,14 @@ import Testing
             #expect(stored.flowRun.runCount == 0)
             let again = try await harness.store.setFlowRunState(id: run.id, to: StateCreate(type: .running))
             #expect(again.flowRun.flowRun.runCount == 1)
+
+            let resuming = try await harness.store.createFlowRun(
+                FlowRunCreate(flowID: flow.id, empiricalPolicy: FlowRunPolicy(resuming: true))
+            ).run.flowRun
+            for (type, stillResuming) in [(StateType.paused, true), (.scheduled, true), (.failed, false)] {
+                let changed = try await harness.store.setFlowRunState(id: resuming.id, to: StateCreate(type: type))
+                #expect(changed.flowRun.empiricalPolicy.resuming == stillResuming, "\(type)")
+            }
         }
     }
 
@@ -176,6 +202,11 @@ import Testing
                     .init(flowRuns: .init(state: .init(type: .init(anyOf: [.completed], notAnyOf: [.running])))),
                     .nameAscending) == [a.id, b.id, c.id],
                 "a state sub-filter with both lists is dropped")
+            #expect(
+                try await list(
+                    .init(flowRuns: .init(state: .init(type: .init(anyOf: [.completed], notAnyOf: [])))),
+                    .nameAscending) == [a.id],
+                "an empty not_any_ adds no condition, so any_ alone applies")
             #expect(try await list(.init(taskRuns: .init(name: .init(anyOf: ["needle"]))), .nameAscending) == [b.id])
             #expect(try await list(.init(deployments: DeploymentFilter()), .nameAscending) == [])
             #expect(try await list(.init(), .expectedStartTimeDescending).first == c.id)
