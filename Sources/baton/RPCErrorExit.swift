@@ -4,8 +4,8 @@ import Foundation
 import GRPCCore
 
 /// How a client command ends when its call fails: `error: <CODE>: <message>` on stderr,
-/// one indented line per `google.rpc.BadRequest` field violation when there are several (a
-/// single one is the message itself), and exit code
+/// one indented line per `google.rpc.BadRequest` field violation (left out for a single one
+/// whose message already names its field), and exit code
 /// 10 + the gRPC status code, so that scripts can tell NOT_FOUND (15) from UNAVAILABLE (24).
 enum RPCErrorExit {
   /// Added to the gRPC status code, which keeps the codes (11-26) clear of success (0), other
@@ -26,8 +26,8 @@ enum RPCErrorExit {
     }
     return """
       Exit codes: 0 success, 1 other failure, 64 bad usage; a call the server refused \
-      exits with 10 + its gRPC status code and prints 'error: <CODE>: <message>' (and each \
-      invalid field) on stderr:
+      exits with 10 + its gRPC status code and prints 'error: <CODE>: <message>' (and the \
+      invalid fields the message does not name) on stderr:
       \(codes.joined(separator: "\n"))
       """
   }()
@@ -43,9 +43,9 @@ enum RPCErrorExit {
   /// What the command prints on stderr for `error`.
   static func message(for error: RPCError) -> String {
     let fieldViolations = error.badRequestFieldViolations
+    let saidByTheMessage = fieldViolations.count == 1 && error.message.contains(fieldViolations[0].field)
     let violations =
-      fieldViolations.count > 1
-      ? fieldViolations.map { violation in "  \(violation.field): \(violation.description_p)" } : []
+      saidByTheMessage ? [] : fieldViolations.map { violation in "  \(violation.field): \(violation.description_p)" }
     return (["error: \(name(of: error.code)): \(error.message)"] + violations).joined(separator: "\n")
   }
 

@@ -18,7 +18,7 @@ public struct FlowRunsService: Baton_V1_FlowRuns.SimpleServiceProtocol {
     try await environment.answering(context) {
       let create = try FlowRunCreate(validating: request, now: environment.clock())
       let creation = try await environment.store.createFlowRun(create)
-      creation.parentTaskRun.map(environment.didCommit)
+      if let parentTaskRun = creation.parentTaskRun { environment.didCommit(parentTaskRun) }
       return Baton_V1_CreateFlowRunResponse(creation, now: environment.clock())
     }
   }
@@ -62,7 +62,7 @@ public struct FlowRunsService: Baton_V1_FlowRuns.SimpleServiceProtocol {
     try await environment.answering(context) {
       let proposal = try StateProposal(validating: request, now: environment.clock())
       let orchestration = try await environment.store.setFlowRunState(id: proposal.runID, to: proposal.state)
-      orchestration.parentTaskRun.map(environment.didCommit)
+      if let parentTaskRun = orchestration.parentTaskRun { environment.didCommit(parentTaskRun) }
       return Baton_V1_OrchestrationResult(orchestration)
     }
   }

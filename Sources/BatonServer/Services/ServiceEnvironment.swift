@@ -32,15 +32,19 @@ public struct ServiceEnvironment: Sendable {
     self.logger = logger
   }
 
-  /// What follows a committed task-run set-state: watchers see the new state, and a run
+  /// What follows a committed task-run write: watchers see the state written, and a run
   /// deferred to task workers joins their queue.
+  func didCommit(_ run: TaskRun, stateWritten: Bool, enqueueOn queue: BackgroundTaskQueue?) {
+    if stateWritten, let state = run.state {
+      taskRunEvents.publish(run: run, state: state)
+    }
+    if let queue {
+      taskRunQueue.enqueue(run, on: queue)
+    }
+  }
+
   func didCommit(_ orchestration: TaskRunOrchestration) {
-    if orchestration.stateWritten, let state = orchestration.run.state {
-      taskRunEvents.publish(run: orchestration.run, state: state)
-    }
-    if let queue = orchestration.enqueueAfterCommit {
-      taskRunQueue.enqueue(orchestration.run, on: queue)
-    }
+    didCommit(orchestration.run, stateWritten: orchestration.stateWritten, enqueueOn: orchestration.enqueueAfterCommit)
   }
 
   /// Runs one handler body, answering a store failure with its status (DESIGN.md error table)

@@ -23,10 +23,7 @@ public struct TaskRunsService: Baton_V1_TaskRuns.SimpleServiceProtocol {
       let create = try TaskRunCreate(
         validating: request, now: now, maxCacheKeyLength: environment.settings.maxCacheKeyLength)
       let creation = try await environment.store.createTaskRun(create)
-      if creation.created, let state = creation.run.state {
-        environment.taskRunEvents.publish(run: creation.run, state: state)
-      }
-      if let queue = creation.enqueueAfterCommit { environment.taskRunQueue.enqueue(creation.run, on: queue) }
+      environment.didCommit(creation.run, stateWritten: creation.created, enqueueOn: creation.enqueueAfterCommit)
       return Baton_V1_CreateTaskRunResponse(creation, now: environment.clock())
     }
   }

@@ -1,5 +1,5 @@
-/// How a flow run retries and pauses (its `empirical_policy`); stored and returned, not
-/// interpreted by Baton's minimal flow-run orchestration.
+/// How a flow run retries and pauses (its `empirical_policy`); stored and returned. Baton's
+/// minimal flow-run orchestration reads only `resuming`.
 public struct FlowRunPolicy: Sendable, Hashable {
     public var retries: Int?
     /// Seconds.
