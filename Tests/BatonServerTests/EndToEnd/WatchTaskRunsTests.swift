@@ -108,6 +108,27 @@ extension EndToEnd {
       }
     }
 
+    @Test func aWatcherSeesTheStatesASubflowRunForcesOntoItsParentTaskRun() async throws {
+      try await withBatonServer { baton, _ in
+        let parent = try await baton.makeFlowRun()
+        let task = try await baton.makeTaskRun { $0.flowRunID = parent.id }
+        let watcher = Watcher(baton, .with { _ in })
+        try await watcher.waitUntilWatching { try await baton.makeProbe() }
+        let subflow = try await baton.makeFlowRun(state: .pending) { $0.parentTaskRunID = task.id }
+        _ = try await baton.flowRuns.setFlowRunState(
+          .with {
+            $0.id = subflow.id
+            $0.state = .of(.running)
+          })
+        await watcher.waitFor(2)
+        let events = watcher.received
+        #expect(events.map(\.state?.type) == [.pending, .running])
+        #expect(events.allSatisfy { $0.taskRun?.id == task.id })
+        #expect(events.allSatisfy { $0.state?.stateDetails?.childFlowRunID == subflow.id })
+        await watcher.stop()
+      }
+    }
+
     @Test func aWatcherReceivesOnlyTheRunsItsFiltersMatch() async throws {
       try await withBatonServer { baton, _ in
         let watcher = Watcher(baton, .with {
