@@ -37,10 +37,11 @@ def commands(tmp_path_factory):
 def test_grpcurl_examples(baton_server, commands, tmp_path):
     blocks = support.fenced_blocks(support.marked_section("grpcurl-examples", DOCUMENTS), "sh")
     assert [step(block) for block in blocks] == [
-        "list", "describe", "CreateTaskRun", "SetTaskRunState", "ReadTaskRuns", "CountTaskRuns"]
+        "list", "describe", "CreateTaskRun", "SetTaskRunState", "ReadTaskRuns", "CountTaskRuns", "ReadTaskRunStates"]
     outputs = [support.run_documented(block, tmp_path, commands, baton_server) for block in blocks]
-    listed, described, created, running, read, counted = outputs
-    create_request, state_request, read_request, count_request = (request_of(block) for block in blocks[2:])
+    listed, described, created, running, read, counted, history = outputs
+    create_request, state_request, read_request, count_request, history_request = (
+        request_of(block) for block in blocks[2:])
 
     assert listed.split() == sorted(listed.split()) and SERVICES <= set(listed.split())
     assert described.startswith("baton.v1.TaskRuns is a service:")
@@ -64,3 +65,8 @@ def test_grpcurl_examples(baton_server, commands, tmp_path):
 
     assert count_request["task_runs"]["tags"]["all_"] == run["tags"]
     assert support.json_objects(counted) == [{"count": "1"}]
+
+    [history] = support.json_objects(history)
+    assert history_request["task_run_id"] == run["id"]
+    assert [state["type"] for state in history["states"]] == ["STATE_TYPE_PENDING", "STATE_TYPE_RUNNING"]
+    assert history["states"][1]["id"] == running["state"]["id"]
