@@ -89,6 +89,23 @@ import Testing
         #expect(broken == nil)
     }
 
+    /// With one byte of an id changed, the parser takes it exactly when every byte is still a
+    /// hex digit (either case) or a hyphen in its place, and then reads the same id as Foundation.
+    @Test func idParsingTakesHexDigitsAndHyphensOnly() {
+        var random = SystemRandomNumberGenerator()
+        let hexDigits = Set("0123456789abcdefABCDEF".utf8)
+        for _ in 0..<5_000 {
+            var text = Array(UUID().uuidString.utf8)
+            if Bool.random(using: &random) { text = Array(String(decoding: text, as: UTF8.self).lowercased().utf8) }
+            text[Int.random(in: 0..<36, using: &random)] = UInt8.random(in: 0...255, using: &random)
+            let wellFormed = text.indices.allSatisfy { index in
+                [8, 13, 18, 23].contains(index) ? text[index] == UInt8(ascii: "-") : hexDigits.contains(text[index])
+            }
+            let parsed = text.withUnsafeBufferPointer { UUID(hyphenatedUTF8: $0) }
+            #expect(parsed == (wellFormed ? UUID(uuidString: String(decoding: text, as: UTF8.self)) : nil))
+        }
+    }
+
     @Test func instantsKeepMicroseconds() {
         let instant = Date(microsecondsSince1970: 1_625_097_600_000_001)
         #expect(instant.microsecondsSince1970 == 1_625_097_600_000_001)
