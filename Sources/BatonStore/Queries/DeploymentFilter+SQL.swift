@@ -23,7 +23,8 @@ extension DeploymentFilter {
                     ? .alwaysTrue
                     : SQLCondition(
                         "(\(table).name LIKE '%' || ? || '%' OR EXISTS (SELECT 1 FROM flow AS deployment_flow "
-                            + "WHERE deployment_flow.id = \(table).flow_id AND deployment_flow.name LIKE '%' || ? || '%'))",
+                            + "WHERE deployment_flow.id = \(table).flow_id "
+                            + "AND deployment_flow.name LIKE '%' || ? || '%'))",
                         [pattern, pattern]))
         }
         if let paused {

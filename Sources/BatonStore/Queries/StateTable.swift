@@ -46,7 +46,9 @@ struct StateTable {
 
     private static func decode(_ row: SQLiteRow) throws -> State {
         // The id is the table's primary key, so never NULL.
-        guard let state = try StateColumns.decode(row, at: 0) else { throw StoreError.internal("a state without an id") }
+        guard let state = try StateColumns.decode(row, at: 0) else {
+            throw StoreError.internal("a state without an id")
+        }
         return state
     }
 

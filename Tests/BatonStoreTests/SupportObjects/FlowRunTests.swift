@@ -144,7 +144,8 @@ import Testing
             #expect(try await harness.store.readTaskRun(id: task.id)?.state == stateAfterCreate)
 
             #expect(try await harness.store.deleteTaskRun(id: task.id))
-            let running = try await harness.store.setFlowRunState(id: first.run.flowRun.id, to: StateCreate(type: .running))
+            let running = try await harness.store.setFlowRunState(
+                id: first.run.flowRun.id, to: StateCreate(type: .running))
             #expect(running.parentTaskRun == nil)
             #expect(running.flowRun.flowRun.state?.details.taskRunID == nil)
         }

@@ -228,8 +228,8 @@ import Testing
                 #expect(try await select(.init(flowRuns: empty)) == underFlowRun)
             }
             #expect(try await select(.init(flows: FlowFilter(operator: .or, id: .init(), name: nope))) == underFlowRun)
-            #expect(
-                try await select(.init(flows: FlowFilter(operator: .or, deployment: .init(), name: nope))) == underFlowRun)
+            let noDeploymentCriterion = FlowFilter(operator: .or, deployment: .init(), name: nope)
+            #expect(try await select(.init(flows: noDeploymentCriterion)) == underFlowRun)
         }
     }
 
