@@ -7,11 +7,7 @@ extension DeploymentFilter {
         var conditions: [SQLCondition] = []
         if let id {
             conditions.append(
-                .combine(
-                    [
-                        id.anyOf.map { .column("\(table).id", in: $0.columnValues) },
-                        id.notAnyOf.flatMap { .column("\(table).id", notIn: $0.columnValues) },
-                    ].compactMap { $0 }))
+                .column("\(table).id", anyOf: id.anyOf?.columnValues, notAnyOf: id.notAnyOf?.columnValues))
         }
         if let name {
             conditions.append(name.condition(on: "\(table).name"))

@@ -6,11 +6,7 @@ extension FlowFilter {
         var conditions: [SQLCondition] = []
         if let id {
             conditions.append(
-                .combine(
-                    [
-                        id.anyOf.map { .column("\(table).id", in: $0.columnValues) },
-                        id.notAnyOf.flatMap { .column("\(table).id", notIn: $0.columnValues) },
-                    ].compactMap { $0 }))
+                .column("\(table).id", anyOf: id.anyOf?.columnValues, notAnyOf: id.notAnyOf?.columnValues))
         }
         // One criterion, so the sub-filter's operator changes nothing.
         if let deployment {

@@ -6,11 +6,7 @@ extension FlowRunFilter {
         var conditions: [SQLCondition] = []
         if let id {
             conditions.append(
-                .combine(
-                    [
-                        id.anyOf.map { .column("\(table).id", in: $0.columnValues) },
-                        id.notAnyOf.flatMap { .column("\(table).id", notIn: $0.columnValues) },
-                    ].compactMap { $0 }))
+                .column("\(table).id", anyOf: id.anyOf?.columnValues, notAnyOf: id.notAnyOf?.columnValues))
         }
         if let name {
             conditions.append(name.condition(on: "\(table).name"))
@@ -71,11 +67,7 @@ extension FlowRunFilter {
         }
         if let idempotencyKey {
             conditions.append(
-                .combine(
-                    [
-                        idempotencyKey.anyOf.map { .column("\(table).idempotency_key", in: $0) },
-                        idempotencyKey.notAnyOf.flatMap { .column("\(table).idempotency_key", notIn: $0) },
-                    ].compactMap { $0 }))
+                .column("\(table).idempotency_key", anyOf: idempotencyKey.anyOf, notAnyOf: idempotencyKey.notAnyOf))
         }
         if let createdBy {
             conditions.append(

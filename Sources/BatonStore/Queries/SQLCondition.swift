@@ -45,6 +45,16 @@ struct SQLCondition {
         return SQLCondition("\(column) NOT IN (SELECT value FROM json_each(?))", [values.jsonText])
     }
 
+    /// `column` is one of `anyOf` (when given) and none of `notAnyOf`: a sub-filter's two lists,
+    /// ANDed as in Prefect; neither list is TRUE.
+    static func column(_ column: String, anyOf: [String]?, notAnyOf: [String]?) -> SQLCondition {
+        combine(
+            [
+                anyOf.map { Self.column(column, in: $0) },
+                notAnyOf.flatMap { Self.column(column, notIn: $0) },
+            ].compactMap { $0 })
+    }
+
     /// Case-insensitive containment, with `%` and `_` in `pattern` acting as wildcards as in
     /// Prefect; an empty pattern imposes nothing. At most `SQLiteStore.longestContainsPattern`
     /// bytes: SQLite refuses longer LIKE patterns.
