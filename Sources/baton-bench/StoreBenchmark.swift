@@ -49,7 +49,8 @@ enum StoreBenchmark {
             + "  p99 \(milliseconds(result.latencies.percentile(99)))"
             + "   \(String(format: "%.1f", result.writesPerTransaction)) writes/transaction"
             + "   writer busy \(Int(result.writerBusy * 100))%: \(microseconds(result.executionPerWrite)) per write"
-            + " + commit \(milliseconds(result.commitPerTransaction)) per transaction")
+            + " + commit \(milliseconds(result.commitPerTransaction)) per transaction"
+            + "   \(result.checkpoints) writer checkpoints, longest \(milliseconds(result.longestCheckpoint))")
       }
     }
 
@@ -116,7 +117,8 @@ enum StoreBenchmark {
         writerBusy: (after.busyTime - before.busyTime).seconds / elapsed.seconds,
         executionPerWrite: (after.busyTime - before.busyTime - after.commitTime + before.commitTime) / requests,
         commitPerTransaction: (after.commitTime - before.commitTime)
-          / Double(max(1, after.transactions - before.transactions)))
+          / Double(max(1, after.transactions - before.transactions)),
+        checkpoints: after.checkpoints - before.checkpoints, longestCheckpoint: after.longestCheckpoint)
     }
 
     private func repeatUntil(_ deadline: ContinuousClock.Instant, store: SQLiteStore, flowRunID: UUID) async throws
@@ -156,6 +158,9 @@ enum StoreBenchmark {
     var executionPerWrite: Duration
     /// COMMIT time per transaction: WAL writes and fsync.
     var commitPerTransaction: Duration
+    /// Checkpoints the writer ran itself (the WAL passed `WALLimits.writerCheckpointFrames`).
+    var checkpoints: Int
+    var longestCheckpoint: Duration
   }
 
   // MARK: - Query latency

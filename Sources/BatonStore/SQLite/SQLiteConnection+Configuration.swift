@@ -1,7 +1,9 @@
 extension SQLiteConnection {
     /// Opens the writer's connection: refuses a foreign or newer file, then switches to WAL with
     /// `synchronous=FULL`, turns foreign keys on and migrates the schema.
-    static func openWriter(path: String, busyTimeoutMilliseconds: Int) throws -> SQLiteConnection {
+    static func openWriter(path: String, busyTimeoutMilliseconds: Int, walLimits: WALLimits) throws
+        -> SQLiteConnection
+    {
         let connection = try SQLiteConnection(path: path, mode: .readWrite)
         try connection.execute(script: "PRAGMA busy_timeout = \(busyTimeoutMilliseconds)")
         try SchemaMigrator.checkIdentity(of: connection)
@@ -12,6 +14,8 @@ extension SQLiteConnection {
         // FULL: a commit is on disk before the write call returns, power cuts included.
         // secure_delete FAST: Debian's build zeroes deleted content by default, which costs
         // extra page writes; FAST still zeroes it when that is free.
+        // journal_size_limit: when the log starts over, a file that one huge transaction grew past
+        // twice the writer's checkpoint point is cut back to that.
         try connection.execute(
             script: """
                 PRAGMA synchronous = FULL;
@@ -19,6 +23,7 @@ extension SQLiteConnection {
                 PRAGMA secure_delete = FAST;
                 PRAGMA cache_size = -16384;
                 PRAGMA temp_store = MEMORY;
+                PRAGMA journal_size_limit = \(walLimits.fileSizeLimit);
                 """)
         try SchemaMigrator.migrate(connection)
         return connection

@@ -41,7 +41,7 @@ public final class SQLiteStore: Sendable {
     public static func open(path: String, configuration: SQLiteStoreConfiguration = SQLiteStoreConfiguration())
         async throws -> SQLiteStore
     {
-        let checkpointer = Checkpointer()
+        let checkpointer = Checkpointer(limits: configuration.walLimits)
         let writer = try await GroupCommitWriter.start(
             path: path, configuration: configuration, checkpointer: checkpointer)
         do {

@@ -22,22 +22,25 @@ final class GroupCommitWriter: Sendable {
     private let queue = Mutex(Queue())
     private let wakeUp = DispatchSemaphore(value: 0)
     private let maximumBatchSize: Int
+    private let checkpointer: Checkpointer
 
-    private init(maximumBatchSize: Int) {
+    private init(maximumBatchSize: Int, checkpointer: Checkpointer) {
         self.maximumBatchSize = maximumBatchSize
+        self.checkpointer = checkpointer
     }
 
     /// Opens (and migrates) the database on a new writer thread whose checkpoints `checkpointer`
-    /// runs.
+    /// runs, unless it asks the writer to.
     static func start(path: String, configuration: SQLiteStoreConfiguration, checkpointer: Checkpointer) async throws
         -> GroupCommitWriter
     {
-        let writer = GroupCommitWriter(maximumBatchSize: configuration.maximumBatchSize)
+        let writer = GroupCommitWriter(maximumBatchSize: configuration.maximumBatchSize, checkpointer: checkpointer)
         let timeout = configuration.busyTimeoutMilliseconds
         try await ConnectionThread.start(
             name: "baton-sqlite-writer",
             open: {
-                let connection = try SQLiteConnection.openWriter(path: path, busyTimeoutMilliseconds: timeout)
+                let connection = try SQLiteConnection.openWriter(
+                    path: path, busyTimeoutMilliseconds: timeout, walLimits: configuration.walLimits)
                 connection.delegateCheckpoints(to: checkpointer)
                 return connection
             },
@@ -112,14 +115,29 @@ final class GroupCommitWriter: Sendable {
             let start = ContinuousClock.now
             let outcome = GroupTransaction(connection: connection).run(batch)
             let busyTime = ContinuousClock.now - start
+            let checkpointTime = checkpointIfDue(connection)
             queue.withLock {
                 $0.statistics.transactions += outcome.committed
                 $0.statistics.requests += batch.count
                 $0.statistics.busyTime += busyTime
                 $0.statistics.commitTime += outcome.commitTime
                 $0.statistics.restarts += outcome.restarts
+                if let checkpointTime {
+                    $0.statistics.checkpoints += 1
+                    $0.statistics.longestCheckpoint = max($0.statistics.longestCheckpoint, checkpointTime)
+                }
             }
         }
+    }
+
+    /// Checkpoints when the checkpointer asks the writer to, and says how long that took.
+    private func checkpointIfDue(_ connection: SQLiteConnection) -> Duration? {
+        guard checkpointer.isWriterDue else { return nil }
+        let start = ContinuousClock.now
+        // Busy while the background pass runs, or partial while a reader holds an old snapshot:
+        // then it is tried again after the next batch.
+        try? connection.execute(script: Checkpointer.passiveCheckpoint)
+        return ContinuousClock.now - start
     }
 
     /// Waits for requests and takes up to `maximumBatchSize` of them; `nil` once closed and drained.
