@@ -3,7 +3,9 @@ replaces Prefect's WebSocket, worker tracking, and delivery across a server kill
 SIGKILL (spec task-workers §E)."""
 import json
 import queue
+import signal
 import subprocess
+import time
 import uuid
 
 import grpc
@@ -147,6 +149,40 @@ def test_runs_are_delivered_again_after_the_server_is_killed(tmp_path):
     finally:
         assert restarted.stop() == 0
     assert support.integrity_problems(restarted.database) == []
+
+
+def test_sigterm_ends_subscriptions_and_watches_at_once_and_the_held_run_comes_back(tmp_path):
+    server = support.BatonServer(tmp_path)
+    try:
+        with grpc.insecure_channel(server.target) as channel:
+            stub = task_runs_pb2_grpc.TaskRunsStub(channel)
+            created = create_background_run(stub, "shutdown")
+            worker = Subscription(channel, ["shutdown"], "at-shutdown")
+            held = worker.next_run()
+            watch = stub.WatchTaskRuns(task_runs_pb2.WatchTaskRunsRequest(), timeout=30)
+            started = time.monotonic()
+            server.process.send_signal(signal.SIGTERM)
+            for call in (worker.call, watch):
+                with pytest.raises(grpc.RpcError) as raised:
+                    list(call)
+                assert raised.value.code() == grpc.StatusCode.UNAVAILABLE
+                assert "shutting down" in raised.value.details()
+            # Well inside the transport's 10 s grace period, which the streams no longer wait out.
+            assert server.process.wait(timeout=5) == 0
+            assert time.monotonic() - started < 3
+    finally:
+        server.stop()
+    assert held.id == created.id
+
+    restarted = support.BatonServer(tmp_path)
+    try:
+        with grpc.insecure_channel(restarted.target) as channel:
+            worker = Subscription(channel, ["shutdown"], "after-restart")
+            assert worker.next_run().id == held.id
+            worker.ack(held.id)
+            worker.quit()
+    finally:
+        assert restarted.stop() == 0
 
 
 def test_a_subscription_needs_the_token_like_every_call(start_baton):

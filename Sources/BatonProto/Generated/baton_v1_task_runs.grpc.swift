@@ -429,7 +429,8 @@ extension Baton_V1_TaskRuns {
     /// >
     /// > Streams every state change written from now on to a task run that matches the filters
     /// > (evaluated against the run after the change). Not in Prefect's REST API, which offers
-    /// > this only through its events socket. The stream runs until the client cancels it.
+    /// > this only through its events socket. The stream runs until the client cancels it, or
+    /// > ends with UNAVAILABLE when the server shuts down.
     ///
     /// - Parameters:
     ///   - request: A streaming request of `Baton_V1_WatchTaskRunsRequest` messages.
@@ -672,7 +673,8 @@ extension Baton_V1_TaskRuns {
     /// >
     /// > Streams every state change written from now on to a task run that matches the filters
     /// > (evaluated against the run after the change). Not in Prefect's REST API, which offers
-    /// > this only through its events socket. The stream runs until the client cancels it.
+    /// > this only through its events socket. The stream runs until the client cancels it, or
+    /// > ends with UNAVAILABLE when the server shuts down.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Baton_V1_WatchTaskRunsRequest` message.
@@ -913,7 +915,8 @@ extension Baton_V1_TaskRuns {
     /// >
     /// > Streams every state change written from now on to a task run that matches the filters
     /// > (evaluated against the run after the change). Not in Prefect's REST API, which offers
-    /// > this only through its events socket. The stream runs until the client cancels it.
+    /// > this only through its events socket. The stream runs until the client cancels it, or
+    /// > ends with UNAVAILABLE when the server shuts down.
     ///
     /// - Parameters:
     ///   - request: A `Baton_V1_WatchTaskRunsRequest` message.
@@ -1653,7 +1656,8 @@ extension Baton_V1_TaskRuns {
     /// >
     /// > Streams every state change written from now on to a task run that matches the filters
     /// > (evaluated against the run after the change). Not in Prefect's REST API, which offers
-    /// > this only through its events socket. The stream runs until the client cancels it.
+    /// > this only through its events socket. The stream runs until the client cancels it, or
+    /// > ends with UNAVAILABLE when the server shuts down.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Baton_V1_WatchTaskRunsRequest` message.
@@ -2085,7 +2089,8 @@ extension Baton_V1_TaskRuns {
     /// >
     /// > Streams every state change written from now on to a task run that matches the filters
     /// > (evaluated against the run after the change). Not in Prefect's REST API, which offers
-    /// > this only through its events socket. The stream runs until the client cancels it.
+    /// > this only through its events socket. The stream runs until the client cancels it, or
+    /// > ends with UNAVAILABLE when the server shuts down.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Baton_V1_WatchTaskRunsRequest` message.
@@ -2455,7 +2460,8 @@ extension Baton_V1_TaskRuns.ClientProtocol {
   /// >
   /// > Streams every state change written from now on to a task run that matches the filters
   /// > (evaluated against the run after the change). Not in Prefect's REST API, which offers
-  /// > this only through its events socket. The stream runs until the client cancels it.
+  /// > this only through its events socket. The stream runs until the client cancels it, or
+  /// > ends with UNAVAILABLE when the server shuts down.
   ///
   /// - Parameters:
   ///   - request: A request containing a single `Baton_V1_WatchTaskRunsRequest` message.
@@ -2863,7 +2869,8 @@ extension Baton_V1_TaskRuns.ClientProtocol {
   /// >
   /// > Streams every state change written from now on to a task run that matches the filters
   /// > (evaluated against the run after the change). Not in Prefect's REST API, which offers
-  /// > this only through its events socket. The stream runs until the client cancels it.
+  /// > this only through its events socket. The stream runs until the client cancels it, or
+  /// > ends with UNAVAILABLE when the server shuts down.
   ///
   /// - Parameters:
   ///   - message: request message to send.

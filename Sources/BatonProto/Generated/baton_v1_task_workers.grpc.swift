@@ -84,7 +84,9 @@ extension Baton_V1_TaskWorkers {
     /// > first) and waits for its Ack before exceeding `prefetch` unacknowledged runs. Each run
     /// > goes to exactly one subscriber. Quit, or the client half-closing, acknowledges what is
     /// > outstanding and ends the call with OK. A run still unacknowledged when the call is
-    /// > cancelled or fails is requeued for redelivery; once acknowledged it never is.
+    /// > cancelled or fails is requeued for redelivery; once acknowledged it never is. When the
+    /// > server shuts down the call ends at once with UNAVAILABLE (subscribe again); its
+    /// > unacknowledged runs are delivered again after the restart.
     /// > Credentials travel in call metadata (UNAUTHENTICATED when wrong).
     ///
     /// - Parameters:
@@ -141,7 +143,9 @@ extension Baton_V1_TaskWorkers {
     /// > first) and waits for its Ack before exceeding `prefetch` unacknowledged runs. Each run
     /// > goes to exactly one subscriber. Quit, or the client half-closing, acknowledges what is
     /// > outstanding and ends the call with OK. A run still unacknowledged when the call is
-    /// > cancelled or fails is requeued for redelivery; once acknowledged it never is.
+    /// > cancelled or fails is requeued for redelivery; once acknowledged it never is. When the
+    /// > server shuts down the call ends at once with UNAVAILABLE (subscribe again); its
+    /// > unacknowledged runs are delivered again after the restart.
     /// > Credentials travel in call metadata (UNAUTHENTICATED when wrong).
     ///
     /// - Parameters:
@@ -196,7 +200,9 @@ extension Baton_V1_TaskWorkers {
     /// > first) and waits for its Ack before exceeding `prefetch` unacknowledged runs. Each run
     /// > goes to exactly one subscriber. Quit, or the client half-closing, acknowledges what is
     /// > outstanding and ends the call with OK. A run still unacknowledged when the call is
-    /// > cancelled or fails is requeued for redelivery; once acknowledged it never is.
+    /// > cancelled or fails is requeued for redelivery; once acknowledged it never is. When the
+    /// > server shuts down the call ends at once with UNAVAILABLE (subscribe again); its
+    /// > unacknowledged runs are delivered again after the restart.
     /// > Credentials travel in call metadata (UNAUTHENTICATED when wrong).
     ///
     /// - Parameters:
@@ -334,7 +340,9 @@ extension Baton_V1_TaskWorkers {
     /// > first) and waits for its Ack before exceeding `prefetch` unacknowledged runs. Each run
     /// > goes to exactly one subscriber. Quit, or the client half-closing, acknowledges what is
     /// > outstanding and ends the call with OK. A run still unacknowledged when the call is
-    /// > cancelled or fails is requeued for redelivery; once acknowledged it never is.
+    /// > cancelled or fails is requeued for redelivery; once acknowledged it never is. When the
+    /// > server shuts down the call ends at once with UNAVAILABLE (subscribe again); its
+    /// > unacknowledged runs are delivered again after the restart.
     /// > Credentials travel in call metadata (UNAUTHENTICATED when wrong).
     ///
     /// - Parameters:
@@ -409,7 +417,9 @@ extension Baton_V1_TaskWorkers {
     /// > first) and waits for its Ack before exceeding `prefetch` unacknowledged runs. Each run
     /// > goes to exactly one subscriber. Quit, or the client half-closing, acknowledges what is
     /// > outstanding and ends the call with OK. A run still unacknowledged when the call is
-    /// > cancelled or fails is requeued for redelivery; once acknowledged it never is.
+    /// > cancelled or fails is requeued for redelivery; once acknowledged it never is. When the
+    /// > server shuts down the call ends at once with UNAVAILABLE (subscribe again); its
+    /// > unacknowledged runs are delivered again after the restart.
     /// > Credentials travel in call metadata (UNAUTHENTICATED when wrong).
     ///
     /// - Parameters:
@@ -488,7 +498,9 @@ extension Baton_V1_TaskWorkers.ClientProtocol {
   /// > first) and waits for its Ack before exceeding `prefetch` unacknowledged runs. Each run
   /// > goes to exactly one subscriber. Quit, or the client half-closing, acknowledges what is
   /// > outstanding and ends the call with OK. A run still unacknowledged when the call is
-  /// > cancelled or fails is requeued for redelivery; once acknowledged it never is.
+  /// > cancelled or fails is requeued for redelivery; once acknowledged it never is. When the
+  /// > server shuts down the call ends at once with UNAVAILABLE (subscribe again); its
+  /// > unacknowledged runs are delivered again after the restart.
   /// > Credentials travel in call metadata (UNAUTHENTICATED when wrong).
   ///
   /// - Parameters:
@@ -556,7 +568,9 @@ extension Baton_V1_TaskWorkers.ClientProtocol {
   /// > first) and waits for its Ack before exceeding `prefetch` unacknowledged runs. Each run
   /// > goes to exactly one subscriber. Quit, or the client half-closing, acknowledges what is
   /// > outstanding and ends the call with OK. A run still unacknowledged when the call is
-  /// > cancelled or fails is requeued for redelivery; once acknowledged it never is.
+  /// > cancelled or fails is requeued for redelivery; once acknowledged it never is. When the
+  /// > server shuts down the call ends at once with UNAVAILABLE (subscribe again); its
+  /// > unacknowledged runs are delivered again after the restart.
   /// > Credentials travel in call metadata (UNAUTHENTICATED when wrong).
   ///
   /// - Parameters:

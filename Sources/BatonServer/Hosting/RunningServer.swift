@@ -80,7 +80,10 @@ public final class RunningServer: Sendable {
 
       let transport = Nghttp2ServerTransport(
         host: configuration.host, port: configuration.port, config: configuration.transport)
-      transport.whenShuttingDown { health.enterShutdown() }
+      transport.whenShuttingDown {
+        health.enterShutdown()
+        environment.shutdown.announce()
+      }
       let server = GRPCServer(
         transport: transport, services: services, interceptors: Self.interceptors(for: configuration))
       let serving = Task { try await server.serve() }
@@ -103,8 +106,9 @@ public final class RunningServer: Sendable {
     }
   }
 
-  /// Health turns NOT_SERVING, clients get GOAWAY, calls in flight finish (within the
-  /// transport's grace period), then the database closes.
+  /// Health turns NOT_SERVING, clients get GOAWAY, task-worker subscriptions and watches end
+  /// with UNAVAILABLE, other calls in flight finish (within the transport's grace period), then
+  /// the database closes.
   public func stop() async {
     self.server.beginGracefulShutdown()
     self.sweeping.cancel()

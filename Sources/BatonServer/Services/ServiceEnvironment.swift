@@ -5,13 +5,15 @@ import GRPCCore
 import Logging
 
 /// What every service handler shares: the store, the background-task queue and worker
-/// tracker, the hub of state changes for watchers, the server clock, the orchestration settings that validation reads, and the
-/// logger that records bugs.
+/// tracker, the hub of state changes for watchers, the notice that ends streams at shutdown,
+/// the server clock, the orchestration settings that validation reads, and the logger that
+/// records bugs.
 public struct ServiceEnvironment: Sendable {
   public var store: any Repositories
   public var taskRunQueue: TaskRunQueue
   public var taskWorkers: TaskWorkerTracker
   public var taskRunEvents: TaskRunEventHub
+  public var shutdown: ShutdownNotice
   public var settings: OrchestrationSettings
   /// The server clock; tests pin it.
   public var clock: @Sendable () -> Date
@@ -20,13 +22,14 @@ public struct ServiceEnvironment: Sendable {
   public init(
     store: any Repositories, taskRunQueue: TaskRunQueue = TaskRunQueue(),
     taskWorkers: TaskWorkerTracker = TaskWorkerTracker(), taskRunEvents: TaskRunEventHub = TaskRunEventHub(),
-    settings: OrchestrationSettings = OrchestrationSettings(),
+    shutdown: ShutdownNotice = ShutdownNotice(), settings: OrchestrationSettings = OrchestrationSettings(),
     clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger
   ) {
     self.store = store
     self.taskRunQueue = taskRunQueue
     self.taskWorkers = taskWorkers
     self.taskRunEvents = taskRunEvents
+    self.shutdown = shutdown
     self.settings = settings
     self.clock = clock
     self.logger = logger

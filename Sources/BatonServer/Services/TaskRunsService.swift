@@ -141,6 +141,14 @@ public struct TaskRunsService: Baton_V1_TaskRuns.SimpleServiceProtocol {
     request: Baton_V1_WatchTaskRunsRequest, response: RPCWriter<Baton_V1_TaskRunEvent>, context: ServerContext
   ) async throws {
     let filters = try TaskRunQueryFilters(validating: request)
+    try await environment.shutdown.endingAtShutdown {
+      try await watch(filters, response: response, context: context)
+    }
+  }
+
+  private func watch(
+    _ filters: TaskRunQueryFilters, response: RPCWriter<Baton_V1_TaskRunEvent>, context: ServerContext
+  ) async throws {
     try await environment.taskRunEvents.withWatch { watch in
       try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask {

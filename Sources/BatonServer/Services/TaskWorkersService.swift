@@ -9,8 +9,9 @@ import GRPCCore
 /// A stream subscribes with its first message and is confirmed with `Subscribed`; runs then
 /// arrive one at a time (or up to `prefetch`), each awaiting an `Ack` with its id. `Quit` or
 /// the client closing its side acknowledges what is outstanding and ends the call with OK.
-/// Any other end — cancellation, a broken connection, a protocol violation — puts the
-/// unacknowledged runs back on their retry queues for the next worker.
+/// Any other end — cancellation, a broken connection, a protocol violation, the server shutting
+/// down (UNAVAILABLE) — puts the unacknowledged runs back on their retry queues for the next
+/// worker.
 public struct TaskWorkersService: Baton_V1_TaskWorkers.SimpleServiceProtocol {
   private let environment: ServiceEnvironment
   /// How often an idle stream refreshes its worker's last-seen time.
@@ -26,9 +27,19 @@ public struct TaskWorkersService: Baton_V1_TaskWorkers.SimpleServiceProtocol {
     response: RPCWriter<Baton_V1_TaskWorkerEvent>,
     context: ServerContext
   ) async throws {
-    var messages = request.makeAsyncIterator()
-    guard let first = try await messages.next() else { return }
-    let subscription = try TaskWorkerSubscription(validatingFirstMessage: first)
+    try await environment.shutdown.endingAtShutdown {
+      var messages = request.makeAsyncIterator()
+      guard let first = try await messages.next() else { return }
+      let subscription = try TaskWorkerSubscription(validatingFirstMessage: first)
+      try await serve(subscription, messages: &messages, response: response)
+    }
+  }
+
+  private func serve(
+    _ subscription: TaskWorkerSubscription,
+    messages: inout RPCAsyncSequence<Baton_V1_TaskWorkerMessage, any Error>.AsyncIterator,
+    response: RPCWriter<Baton_V1_TaskWorkerEvent>
+  ) async throws {
     let tracker = environment.taskWorkers
     let trackedStream = tracker.connect(subscription.clientID, keys: subscription.taskKeys)
     defer { tracker.disconnect(trackedStream) }
