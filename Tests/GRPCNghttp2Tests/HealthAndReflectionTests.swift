@@ -29,11 +29,15 @@ struct HealthAndReflectionTests {
             seen.append(message.status)
             if seen.count == 1 { health.setStatus(.serving, forService: "svc") }
             if seen.count == 2 { health.enterShutdown() }
-            if seen.count == 3 { break }
           }
           return seen
         }
+        // Shutdown sends NOT_SERVING and then ends the watch; one started later ends at once.
         #expect(seen == [.notServing, .serving, .notServing])
+        let late = try await client.watch(request: ClientRequest(message: request)) { response in
+          try await response.messages.reduce(into: []) { $0.append($1.status) }
+        }
+        #expect(late == [.notServing])
       }
     }
   }

@@ -152,6 +152,7 @@ def test_runs_are_delivered_again_after_the_server_is_killed(tmp_path):
 
 
 def test_sigterm_ends_subscriptions_and_watches_at_once_and_the_held_run_comes_back(tmp_path):
+    """Health watches too, after NOT_SERVING; none holds the stop for the grace period."""
     server = support.BatonServer(tmp_path)
     try:
         with grpc.insecure_channel(server.target) as channel:
@@ -160,6 +161,9 @@ def test_sigterm_ends_subscriptions_and_watches_at_once_and_the_held_run_comes_b
             worker = Subscription(channel, ["shutdown"], "at-shutdown")
             held = worker.next_run()
             watch = stub.WatchTaskRuns(task_runs_pb2.WatchTaskRunsRequest(), timeout=30)
+            # Raw bytes: serving (1), then not serving (2) at shutdown, then the end.
+            health = channel.unary_stream("/grpc.health.v1.Health/Watch")(b"", timeout=30)
+            assert next(health) == b"\x08\x01"
             started = time.monotonic()
             server.process.send_signal(signal.SIGTERM)
             for call in (worker.call, watch):
@@ -167,6 +171,7 @@ def test_sigterm_ends_subscriptions_and_watches_at_once_and_the_held_run_comes_b
                     list(call)
                 assert raised.value.code() == grpc.StatusCode.UNAVAILABLE
                 assert "shutting down" in raised.value.details()
+            assert list(health) == [b"\x08\x02"]
             # Well inside the transport's 10 s grace period, which the streams no longer wait out.
             assert server.process.wait(timeout=5) == 0
             assert time.monotonic() - started < 3

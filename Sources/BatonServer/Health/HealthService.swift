@@ -6,7 +6,8 @@ import Synchronization
 /// named service, with `Check` for a snapshot and `Watch` for a stream of changes.
 ///
 /// Statuses are set by the server's owner; ``enterShutdown()`` turns every status to
-/// NOT_SERVING for good, so load balancers drain the server while in-flight calls finish.
+/// NOT_SERVING for good, so load balancers drain the server while in-flight calls finish, and
+/// ends every watch once it has sent that.
 public final class HealthService: Grpc_Health_V1_Health.ServiceProtocol, Sendable {
   public typealias ServingStatus = Grpc_Health_V1_HealthCheckResponse.ServingStatus
 
@@ -49,7 +50,7 @@ public final class HealthService: Grpc_Health_V1_Health.ServiceProtocol, Sendabl
       let (updates, id) = self.statuses.watch(service)
       defer { self.statuses.unwatch(id) }
       try await withRPCCancellationHandler {
-        // The stream ends when the client cancels: the iteration then returns nil.
+        // The stream ends at shutdown or when the client cancels: the iteration then returns nil.
         for await status in updates {
           var response = Grpc_Health_V1_HealthCheckResponse()
           response.status = status

@@ -34,17 +34,27 @@ final class HealthStatuses: Sendable {
       for service in state.statuses.keys { state.statuses[service] = .notServing }
       return state.watchers.values.map { ($0.continuation, state.statuses[$0.service] ?? .serviceUnknown) }
     }
-    for (watcher, status) in updates { watcher.yield(status) }
+    // Nothing changes any more: each watch gets its last status and ends, so that it does not
+    // hold the shutdown for the transport's grace period.
+    for (watcher, status) in updates {
+      watcher.yield(status)
+      watcher.finish()
+    }
   }
 
   /// A stream that starts with the current status (SERVICE_UNKNOWN if none) and then has
-  /// each change; only the latest status is kept for a slow watcher.
+  /// each change until shutdown, which ends it; only the latest status is kept for a slow
+  /// watcher.
   func watch(_ service: String) -> (AsyncStream<ServingStatus>, Int) {
     let (stream, continuation) = AsyncStream.makeStream(of: ServingStatus.self, bufferingPolicy: .bufferingNewest(1))
     let id = self.state.withLock { state in
       defer { state.nextID += 1 }
-      state.watchers[state.nextID] = (service, continuation)
       continuation.yield(state.statuses[service] ?? .serviceUnknown)
+      if state.shutDown {
+        continuation.finish()
+      } else {
+        state.watchers[state.nextID] = (service, continuation)
+      }
       return state.nextID
     }
     return (stream, id)
