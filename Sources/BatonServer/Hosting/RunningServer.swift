@@ -106,9 +106,9 @@ public final class RunningServer: Sendable {
     }
   }
 
-  /// Health turns NOT_SERVING, clients get GOAWAY, task-worker subscriptions and watches end
-  /// with UNAVAILABLE, other calls in flight finish (within the transport's grace period), then
-  /// the database closes.
+  /// Health turns NOT_SERVING (and its watches end), clients get GOAWAY, task-worker
+  /// subscriptions and watches end with UNAVAILABLE, other calls in flight finish (within the
+  /// transport's grace period), then the database closes.
   public func stop() async {
     self.server.beginGracefulShutdown()
     self.sweeping.cancel()
